@@ -1,0 +1,63 @@
+# lazyrich: regenerate the figures and check the claims of four papers on lazy vs rich training.
+#
+#   snakemake --cores all                          # default profile (reduced scale, 2-core CPU)
+#   snakemake --cores all --config profile=smoke   # every rule at tiny sizes (CI)
+#   snakemake --cores all --config profile=paper   # the original settings (GPU)
+#
+# The profile's config lives in config/profiles/<profile>/<section>.yaml, one file per experiment, each
+# validated against workflow/schemas/<section>.schema.yaml. Experiments add rule files under
+# workflow/rules/ (included below); see docs/architecture.md.
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(workflow.basedir) / "src"))
+
+from lazyrich.config import ConfigError, load_profile, write_resolved
+
+
+_extra = sorted(set(config) - {"profile"})
+if _extra:
+    raise ValueError(f"unknown --config key(s) {_extra}: the only command-line key is 'profile' "
+                     "(edit config/profiles/<profile>/*.yaml for everything else)")
+PROFILE = str(config.get("profile", "default"))
+try:
+    SECTIONS = load_profile(PROFILE)
+except ConfigError as err:
+    raise ValueError(str(err)) from None
+
+config.update({"profile": PROFILE, **SECTIONS})  # report captions read settings from snakemake.config
+
+RESULTS = f"results/{PROFILE}"
+FIGDIR = f"paper_figures/{PROFILE}"
+LOGS = f"logs/{PROFILE}"
+PY = sys.executable
+CONDA_ENV = "../../envs/environment.yaml"  # used only with --software-deployment-method conda
+
+for _section, _values in SECTIONS.items():
+    write_resolved(_values, Path(RESULTS) / "configs" / f"{_section}.json", PROFILE, _section)
+
+
+def config_file(section):
+    """Path of the resolved JSON config of a section (a rule input: a config change reruns its rules)."""
+    if section not in SECTIONS:
+        raise ValueError(f"profile '{PROFILE}' has no config section '{section}'")
+    return f"{RESULTS}/configs/{section}.json"
+
+
+FIGURES = []       # every figure file; rule files extend it
+CLAIM_INPUTS = []  # every result file a claim reads; rule files extend it
+
+report: "workflow/report/workflow.rst"
+
+
+rule all:
+    input:
+        lambda wildcards: FIGURES,
+        f"{RESULTS}/claims.json",
+        f"{FIGDIR}/CLAIMS.md",
+    default_target: True
+
+
+for _rules in sorted(Path(workflow.basedir, "workflow", "rules").glob("*.smk")):
+    include: str(_rules)

@@ -1,0 +1,119 @@
+"""Profile configs: loading, JSON-schema validation with readable errors, resolved per-section files.
+
+Layout: ``config/profiles/<profile>/<section>.yaml`` holds one section; ``workflow/schemas/<section>.schema.yaml``
+is its JSON schema. A wrong type, an unknown key or an out-of-range value raises :class:`ConfigError`
+naming the profile, the section, the key, the bad value and what is allowed; nothing is written then.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import yaml
+
+from lazyrich.io import save_text
+
+PROFILES = ("smoke", "default", "paper")
+
+
+class ConfigError(ValueError):
+    """A config value that is not allowed; the message says which key and what is allowed."""
+
+
+def project_root() -> Path:
+    """The repository root (``LAZYRICH_ROOT`` overrides the location inferred from this file)."""
+    env = os.environ.get("LAZYRICH_ROOT")
+    return Path(env) if env else Path(__file__).resolve().parents[2]
+
+
+def _allowed(error: jsonschema.ValidationError) -> str:
+    schema, kind = error.schema, error.validator
+    if kind == "enum":
+        return f"one of {schema['enum']}"
+    if kind in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
+        bounds = [f"{k} {schema[k]}" for k in ("minimum", "exclusiveMinimum", "maximum", "exclusiveMaximum") if k in schema]
+        return ", ".join(bounds)
+    if kind == "type":
+        return f"type {schema['type']}"
+    if kind == "additionalProperties":
+        return f"only the keys {sorted(schema.get('properties', {}))}"
+    if kind == "required":
+        return f"the required keys {schema['required']}"
+    if kind in ("minItems", "maxItems", "minLength", "maxLength", "uniqueItems", "const", "pattern"):
+        return f"{kind} {schema[kind]}"
+    return f"the schema rule '{kind}'"
+
+
+def validate(section: str, values: Any, profile: str = "?", schema_dir: Path | None = None) -> None:
+    """Validate one config section against ``workflow/schemas/<section>.schema.yaml``."""
+    schema_dir = schema_dir or project_root() / "workflow" / "schemas"
+    schema_file = schema_dir / f"{section}.schema.yaml"
+    if not schema_file.exists():
+        raise ConfigError(
+            f"config section '{section}' (profile '{profile}') has no schema: expected {schema_file}"
+        )
+    schema = yaml.safe_load(schema_file.read_text())
+    validator = jsonschema.Draft202012Validator(schema)
+    errors = sorted(validator.iter_errors(values), key=lambda e: list(e.absolute_path))
+    if errors:
+        lines = []
+        for err in errors:
+            key = ".".join(str(p) for p in err.absolute_path) or "<section>"
+            if err.validator == "additionalProperties":
+                extra = sorted(set(err.instance) - set(err.schema.get("properties", {})))
+                lines.append(f"  - unknown key(s) {extra} under '{key}'; allowed: {_allowed(err)}")
+            else:
+                bad = json.dumps(err.instance) if not isinstance(err.instance, dict) else "{...}"
+                lines.append(f"  - key '{key}': value {bad} is not allowed ({err.message}); allowed: {_allowed(err)}")
+        raise ConfigError(
+            f"invalid config in profile '{profile}', section '{section}' ({schema_file.name}):\n" + "\n".join(lines)
+        )
+
+
+def load_profile(profile: str, root: Path | None = None) -> dict[str, dict]:
+    """Load and validate every section of a profile; returns ``{section: values}``."""
+    root = root or project_root()
+    if profile not in PROFILES:
+        raise ConfigError(f"unknown profile '{profile}': allowed profiles are {list(PROFILES)}")
+    folder = root / "config" / "profiles" / profile
+    if not folder.is_dir():
+        raise ConfigError(f"profile '{profile}' has no config folder {folder}")
+    sections = {}
+    for path in sorted(folder.glob("*.yaml")):
+        values = yaml.safe_load(path.read_text())
+        if not isinstance(values, dict):
+            raise ConfigError(f"{path} must hold a mapping of keys to values, got {type(values).__name__}")
+        validate(path.stem, values, profile, root / "workflow" / "schemas")
+        sections[path.stem] = values
+    return sections
+
+
+def config_hash(values: Any) -> str:
+    """SHA-256 of the canonical JSON of a config (sections sorted)."""
+    return hashlib.sha256(json.dumps(values, sort_keys=True).encode()).hexdigest()
+
+
+def write_resolved(values: dict, path: Path, profile: str, section: str) -> Path:
+    """Write a section's resolved JSON config only if its content changed (so mtimes track content)."""
+    payload = {"profile": profile, "section": section, "config_hash": config_hash(values), **values}
+    text = json.dumps(payload, indent=2, sort_keys=True) + "\n"
+    path = Path(path)
+    if not path.exists() or path.read_text() != text:
+        save_text(path, text)
+    return path
+
+
+def load_section(path: str | os.PathLike) -> dict:
+    """Load a resolved section config (JSON) as written by the Snakefile, re-validating it."""
+    data = json.loads(Path(path).read_text())
+    section, profile = data.pop("section"), data.pop("profile")
+    data.pop("config_hash", None)
+    validate(section, data, profile)
+    data["_profile"] = profile
+    data["_section"] = section
+    return data

@@ -1,0 +1,82 @@
+# Main paper (Caron et al.), simulated regression E1 (spec §2.1) and implementation checks AS-C1..AS-C3.
+
+AS_SIM = f"{RESULTS}/asymmetric/simulated"
+AS_SIM_FIG = f"{FIGDIR}/asymmetric/simulated"
+AS_F1_PANELS = ["trainrisk", "testrisk", "wdiff", "ntkdiff", "ntkmineig"]
+
+FIGURES.extend(f"{AS_SIM_FIG}/{panel}.{ext}" for panel in AS_F1_PANELS for ext in ("pdf", "png"))
+CLAIM_INPUTS.extend([f"{RESULTS}/asymmetric/checks.json", f"{AS_SIM}/runs.npz", f"{AS_SIM}/data.json"])
+
+
+rule asymmetric_checks:
+    input:
+        cfg=config_file("asymmetric"),
+    output:
+        f"{RESULTS}/asymmetric/checks.json",
+    log:
+        f"{LOGS}/asymmetric/checks.log",
+    benchmark:
+        f"{RESULTS}/benchmarks/asymmetric_checks.tsv"
+    conda:
+        CONDA_ENV
+    shell:
+        "{PY} -m lazyrich.asymmetric.checks --config {input.cfg} --out {output} > {log} 2>&1"
+
+
+rule asymmetric_simulated_data:
+    input:
+        cfg=config_file("asymmetric"),
+    output:
+        data=f"{AS_SIM}/data.npz",
+        meta=f"{AS_SIM}/data.json",
+    log:
+        f"{LOGS}/asymmetric/simulated_data.log",
+    benchmark:
+        f"{RESULTS}/benchmarks/asymmetric_simulated_data.tsv"
+    conda:
+        CONDA_ENV
+    shell:
+        "{PY} -m lazyrich.asymmetric.simulated_data --config {input.cfg} --out {output.data} "
+        "--meta {output.meta} > {log} 2>&1"
+
+
+rule asymmetric_simulated_train:
+    input:
+        cfg=config_file("asymmetric"),
+        data=f"{AS_SIM}/data.npz",
+    output:
+        f"{AS_SIM}/runs.npz",
+    log:
+        f"{LOGS}/asymmetric/simulated_train.log",
+    benchmark:
+        f"{RESULTS}/benchmarks/asymmetric_simulated_train.tsv"
+    conda:
+        CONDA_ENV
+    shell:
+        "{PY} -m lazyrich.asymmetric.train --config {input.cfg} --section-key simulated "
+        "--data {input.data} --out {output} > {log} 2>&1"
+
+
+rule asymmetric_simulated_figures:
+    input:
+        f"{AS_SIM}/runs.npz",
+    output:
+        pdf=[f"{AS_SIM_FIG}/{panel}.pdf" for panel in AS_F1_PANELS],
+        png=[
+            report(
+                f"{AS_SIM_FIG}/{panel}.png",
+                caption=f"../report/asymmetric/as_f1_{panel}.rst",
+                category="Main paper: asymmetric scaling",
+                subcategory="AS-F1 simulated regression",
+            )
+            for panel in AS_F1_PANELS
+        ],
+    log:
+        f"{LOGS}/asymmetric/simulated_figures.log",
+    benchmark:
+        f"{RESULTS}/benchmarks/asymmetric_simulated_figures.tsv"
+    conda:
+        CONDA_ENV
+    shell:
+        "{PY} -m lazyrich.asymmetric.figures --runs {input} --outdir {AS_SIM_FIG} "
+        "--panels {AS_F1_PANELS} > {log} 2>&1"
