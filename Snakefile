@@ -8,6 +8,7 @@
 # validated against workflow/schemas/<section>.schema.yaml. Experiments add rule files under
 # workflow/rules/ (included below); see docs/architecture.md.
 
+import os
 import sys
 from pathlib import Path
 
@@ -31,7 +32,8 @@ config.update({"profile": PROFILE, **SECTIONS})  # report captions read settings
 RESULTS = f"results/{PROFILE}"
 FIGDIR = f"paper_figures/{PROFILE}"
 LOGS = f"logs/{PROFILE}"
-PY = sys.executable
+PY = "python"  # rules run `python -m lazyrich...`; the PATH below makes it the Python running Snakemake
+os.environ["PATH"] = os.path.dirname(sys.executable) + os.pathsep + os.environ.get("PATH", "")
 CONDA_ENV = "../../envs/environment.yaml"  # used only with --software-deployment-method conda
 
 for _section, _values in SECTIONS.items():

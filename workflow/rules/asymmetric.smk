@@ -20,7 +20,7 @@ rule asymmetric_checks:
     conda:
         CONDA_ENV
     shell:
-        "{PY} -m lazyrich.asymmetric.checks --config {input.cfg} --out {output} > {log} 2>&1"
+        "python -m lazyrich.asymmetric.checks --config {input.cfg} --out {output} > {log} 2>&1"
 
 
 rule asymmetric_simulated_data:
@@ -36,7 +36,7 @@ rule asymmetric_simulated_data:
     conda:
         CONDA_ENV
     shell:
-        "{PY} -m lazyrich.asymmetric.simulated_data --config {input.cfg} --out {output.data} "
+        "python -m lazyrich.asymmetric.simulated_data --config {input.cfg} --out {output.data} "
         "--meta {output.meta} > {log} 2>&1"
 
 
@@ -53,7 +53,7 @@ rule asymmetric_simulated_train:
     conda:
         CONDA_ENV
     shell:
-        "{PY} -m lazyrich.asymmetric.train --config {input.cfg} --section-key simulated "
+        "python -m lazyrich.asymmetric.train --config {input.cfg} --section-key simulated "
         "--data {input.data} --out {output} > {log} 2>&1"
 
 
@@ -77,6 +77,9 @@ rule asymmetric_simulated_figures:
         f"{RESULTS}/benchmarks/asymmetric_simulated_figures.tsv"
     conda:
         CONDA_ENV
+    params:
+        outdir=lambda wildcards, output: os.path.dirname(output.pdf[0]),
+        panels=AS_F1_PANELS,
     shell:
-        "{PY} -m lazyrich.asymmetric.figures --runs {input} --outdir {AS_SIM_FIG} "
-        "--panels {AS_F1_PANELS} > {log} 2>&1"
+        "python -m lazyrich.asymmetric.figures --runs {input} --outdir {params.outdir} "
+        "--panels {params.panels} > {log} 2>&1"

@@ -10,8 +10,11 @@ rule claims:
         md=report(f"{FIGDIR}/CLAIMS.md", caption="../report/claims.rst", category="Claims"),
     log:
         f"{LOGS}/claims.log",
+    params:
+        profile=PROFILE,
+        results=lambda wildcards, output: os.path.dirname(output.json),
     conda:
         CONDA_ENV
     shell:
-        "{PY} -m lazyrich.claims.evaluate --profile {PROFILE} --results {RESULTS} "
+        "python -m lazyrich.claims.evaluate --profile {params.profile} --results {params.results} "
         "--json {output.json} --markdown {output.md} > {log} 2>&1"

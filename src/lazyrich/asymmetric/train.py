@@ -27,14 +27,26 @@ def print_cost(n: int, d: int, m: int, runs: int, steps: int, n_ntg: int, logs: 
     print(f"cost estimate: {runs} runs x {steps} steps, n={n}, d={d}, m={m}: {flop:.2e} FLOP", flush=True)
 
 
+def resolve_device(name: str = "auto") -> torch.device:
+    """'auto' picks CUDA when present. TF32 matmuls are disabled so fp32 stays fp32 (spec D12)."""
+    if name == "cuda" and not torch.cuda.is_available():
+        raise RuntimeError("config asks for device 'cuda' but no CUDA device is available (use 'auto' or 'cpu')")
+    device = torch.device("cuda" if name in ("auto", "cuda") and torch.cuda.is_available() else "cpu")
+    if device.type == "cuda":
+        torch.backends.cuda.matmul.allow_tf32 = False
+        torch.backends.cudnn.allow_tf32 = False
+    return device
+
+
 def train_experiment(data: dict, settings: dict, top: dict, desc: str) -> dict[str, np.ndarray]:
     dtype = DTYPES[top["dtype"]]
-    x_train = torch.as_tensor(data["x_train"], dtype=dtype)
-    y_train = torch.as_tensor(data["y_train"], dtype=dtype)
+    device = resolve_device(top.get("device", "auto"))
+    x_train = torch.as_tensor(data["x_train"], dtype=dtype, device=device)
+    y_train = torch.as_tensor(data["y_train"], dtype=dtype, device=device)
     if y_train.ndim == 1:
         y_train = y_train[:, None]
-    x_test = torch.as_tensor(data["x_test"], dtype=dtype)
-    y_test = torch.as_tensor(data["y_test"], dtype=dtype).reshape(len(x_test), -1)
+    x_test = torch.as_tensor(data["x_test"], dtype=dtype, device=device)
+    y_test = torch.as_tensor(data["y_test"], dtype=dtype, device=device).reshape(len(x_test), -1)
     n, d = x_train.shape
     K = y_train.shape[1]
     grid = build_run_grid(top["configurations"], top["seeds"], top["m"], d, K, top["dtype"], top["lambda_ranks"])
@@ -42,7 +54,8 @@ def train_experiment(data: dict, settings: dict, top: dict, desc: str) -> dict[s
     n_ntg = settings["ntg_points"]
     print_cost(n, d, top["m"], grid.size, gd.steps, n_ntg, gd.steps // gd.log_every + 1)
     start = time.perf_counter()
-    logs = train_gd(x_train, y_train, grid.W0, grid.a, grid.lam, gd, X_test=x_test, Y_test=y_test,
+    print(f"device: {device}", flush=True)
+    logs = train_gd(x_train, y_train, grid.W0.to(device), grid.a.to(device), grid.lam.to(device), gd, X_test=x_test, Y_test=y_test,
                     X_ntg=x_train[:n_ntg] if n_ntg else None, classification=settings.get("classification", False),
                     desc=desc)
     logs["train_seconds"] = np.asarray(time.perf_counter() - start)

@@ -1,0 +1,34 @@
+# One-command entry points. Each target installs what it needs first (into .venv) and is idempotent.
+VENV ?= .venv
+PY := $(VENV)/bin/python
+SNAKEMAKE := $(VENV)/bin/snakemake
+PROFILE ?= default
+
+.PHONY: install test test-all run smoke report rulegraph clean-profile
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: envs/requirements.txt pyproject.toml
+	python3 -m venv $(VENV)
+	$(PY) -m pip install --upgrade pip
+	$(PY) -m pip install -r envs/requirements.txt
+	$(PY) -m pip install --no-deps -e .
+	touch $@
+
+test: install            ## the test suite (fast tests + the smoke pipeline end to end)
+	$(PY) -m pytest
+
+test-all: install        ## also the tests marked slow
+	$(PY) -m pytest -m "slow or not slow"
+
+run: install             ## every figure and the claims report of PROFILE (default: default)
+	$(SNAKEMAKE) --cores all --config profile=$(PROFILE)
+
+smoke: install
+	$(SNAKEMAKE) --cores all --config profile=smoke
+
+report: install          ## self-contained HTML report of PROFILE (after `make run`)
+	$(SNAKEMAKE) --config profile=$(PROFILE) --report report-$(PROFILE).html
+
+rulegraph: install
+	$(SNAKEMAKE) --config profile=smoke --rulegraph mermaid-js > docs/rulegraph.mmd
