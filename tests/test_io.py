@@ -35,3 +35,13 @@ def test_failed_write_keeps_previous_version(tmp_path):
 def test_sha256_known_value(tmp_path):
     (tmp_path / "f").write_bytes(b"abc")
     assert file_sha256(tmp_path / "f") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+
+
+def test_missing_input_names_file_and_rule(tmp_path):
+    from lazyrich.asymmetric import train
+    from lazyrich.io import MissingInputError
+
+    with pytest.raises(MissingInputError, match=r"data\.npz is missing: it is made by rule 'asymmetric_simulated_data'"):
+        train.main(["--config", "unused.json", "--section-key", "simulated", "--data", str(tmp_path / "data.npz"),
+                    "--out", str(tmp_path / "runs.npz")])
+    assert not (tmp_path / "runs.npz").exists()

@@ -88,3 +88,18 @@ def file_sha256(path: str | os.PathLike, chunk: int = 1 << 20) -> str:
         for block in iter(lambda: fh.read(chunk), b""):
             digest.update(block)
     return digest.hexdigest()
+
+
+class MissingInputError(FileNotFoundError):
+    """An input file is missing; the message names it and the rule that makes it."""
+
+
+def require_input(path: str | os.PathLike, rule: str) -> Path:
+    """Fail early, before anything is written, when an input file is missing."""
+    path = Path(path)
+    if not path.exists():
+        raise MissingInputError(
+            f"input file {path} is missing: it is made by rule '{rule}' "
+            f"(run `snakemake --cores all --config profile=<profile> {path}`)"
+        )
+    return path

@@ -12,7 +12,7 @@ from pathlib import Path
 import numpy as np
 
 from lazyrich.asymmetric.summary import by_config, curve
-from lazyrich.io import load_npz
+from lazyrich.io import load_npz, require_input
 from lazyrich.plotting import AS_CONFIG_STYLE, new_figure, save_figure
 
 # file name -> (per-run curve, y label, log y, keep t = 0)
@@ -66,7 +66,9 @@ def main(argv=None) -> None:
     parser.add_argument("--runs", required=True)
     parser.add_argument("--outdir", required=True)
     parser.add_argument("--panels", nargs="+", default=list(DEFAULT_PANELS), choices=sorted(PANELS))
+    parser.add_argument("--runs-rule", default="asymmetric_simulated_train", help="rule that makes --runs")
     args = parser.parse_args(argv)
+    require_input(args.runs, args.runs_rule)
     for path in plot_dynamics(load_npz(args.runs), Path(args.outdir), args.panels):
         print(path)
 

@@ -18,7 +18,7 @@ import torch
 from lazyrich.asymmetric.ensemble import GDSettings, train_gd
 from lazyrich.asymmetric.runs import DTYPES, build_run_grid, grid_arrays
 from lazyrich.config import load_section
-from lazyrich.io import load_npz, save_npz
+from lazyrich.io import load_npz, require_input, save_npz
 
 
 def print_cost(n: int, d: int, m: int, runs: int, steps: int, n_ntg: int, logs: int) -> None:
@@ -68,7 +68,9 @@ def main(argv=None) -> None:
     parser.add_argument("--section-key", required=True, help="key of the experiment's settings in the section")
     parser.add_argument("--data", required=True)
     parser.add_argument("--out", required=True)
+    parser.add_argument("--data-rule", default="asymmetric_simulated_data", help="rule that makes --data")
     args = parser.parse_args(argv)
+    require_input(args.data, args.data_rule)
     top = load_section(args.config)
     torch.set_num_threads(max(1, torch.get_num_threads()))
     runs = train_experiment(load_npz(args.data), top[args.section_key], top, desc=args.section_key)
