@@ -8,9 +8,12 @@ and the same config always gives the same numbers.
 from __future__ import annotations
 
 import zlib
+from typing import TYPE_CHECKING
 
 import numpy as np
-import torch
+
+if TYPE_CHECKING:  # torch is imported lazily: numpy-only experiments start without paying for it
+    import torch
 
 
 def _entropy(seed: int, purpose: str) -> list[int]:
@@ -29,8 +32,10 @@ def torch_seed(seed: int, purpose: str) -> int:
     return int(np.random.SeedSequence(_entropy(seed, purpose)).generate_state(2, np.uint64)[0] >> np.uint64(1))
 
 
-def torch_generator(seed: int, purpose: str, device: str | torch.device = "cpu") -> torch.Generator:
+def torch_generator(seed: int, purpose: str, device: "str | torch.device" = "cpu") -> "torch.Generator":
     """A torch Generator for ``(seed, purpose)`` on ``device``."""
+    import torch
+
     gen = torch.Generator(device=device)
     gen.manual_seed(torch_seed(seed, purpose))
     return gen
