@@ -27,11 +27,11 @@ CONFIGS = [{"id": "g1", "gamma": 1.0}, {"id": "a07g05", "alpha": 0.7, "gamma": 0
            {"id": "a05g02", "alpha": 0.5, "gamma": 0.2}, {"id": "a04g0", "alpha": 0.4, "gamma": 0.0}]
 
 
-def bench_ensemble(steps: int) -> dict:
+def bench_ensemble(steps: int, chunk_runs: int = 0) -> dict:
     data = make_dataset(0, 50, 100, 100, 0.1)
     X, Y, Xt, Yt = (torch.as_tensor(data[k], dtype=torch.float32) for k in ("x_train", "y_train", "x_test", "y_test"))
     grid = build_run_grid(CONFIGS, [0, 1, 2, 3, 4], 2000, 50, 1)
-    gd = GDSettings(lr=1.0, steps=steps, log_every=min(1000, steps))
+    gd = GDSettings(lr=1.0, steps=steps, log_every=min(1000, steps), chunk_runs=chunk_runs)
     kw = dict(X_test=Xt, Y_test=Yt, X_ntg=X)
     t0 = time.perf_counter()
     train_gd(X, Y, grid.W0, grid.a, grid.lam, gd, **kw)
@@ -40,7 +40,7 @@ def bench_ensemble(steps: int) -> dict:
     for r in range(grid.size):
         train_gd(X, Y, grid.W0[r:r + 1], grid.a[r:r + 1], grid.lam[r:r + 1], gd, **kw)
     separate = time.perf_counter() - t0
-    return {"runs": grid.size, "steps": steps, "batched_s": batched, "separate_s": separate,
+    return {"runs": grid.size, "steps": steps, "chunk_runs": chunk_runs or "auto", "batched_s": batched, "separate_s": separate,
             "speedup": separate / batched, "batched_ms_per_step": 1e3 * batched / steps}
 
 
@@ -67,7 +67,8 @@ def main() -> None:
     parser.add_argument("--out", default=None)
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
-    result = {"threads": args.threads, "ensemble": bench_ensemble(args.steps), "ntg": bench_ntg()}
+    result = {"threads": args.threads, "ensemble_auto_chunks": bench_ensemble(args.steps),
+              "ensemble_one_block": bench_ensemble(args.steps, chunk_runs=20), "ntg": bench_ntg()}
     print(json.dumps(result, indent=2))
     if args.out:
         with open(args.out, "w") as fh:

@@ -19,11 +19,18 @@ from lazyrich.asymmetric.model import ntg
 from lazyrich.progress import progress
 
 
+# Runs per block of the step: the [r, n, m] intermediates of a block should stay in cache. Measured on the
+# 2-core CPU (benchmarks/asymmetric_speed.py): one big [R, n, m] batch is memory-bound and slower than
+# cache-sized blocks. 0 in GDSettings.chunk_runs means "choose from this budget".
+CACHE_ELEMENTS = 2.5e5
+
+
 @dataclass
 class GDSettings:
     lr: float
     steps: int
     log_every: int
+    chunk_runs: int = 0
 
     def __post_init__(self):
         if self.steps < 0 or self.log_every < 1 or self.steps % self.log_every:
@@ -100,17 +107,31 @@ def train_gd(
             logs["ntg_change"].append(torch.linalg.eigvalsh(theta - ntg0).abs().amax(dim=-1))
             logs["ntg_unif_eigmin"].append(torch.linalg.eigvalsh(ntg(X_ntg64, W64, unif))[..., 0])
 
+    chunk_runs = settings.chunk_runs or max(1, int(CACHE_ELEMENTS // (n * m)))
+    chunks = [slice(s, min(s + chunk_runs, R)) for s in range(0, R, chunk_runs)]
+    grads: list[torch.Tensor] = []
     with torch.no_grad():
         for t in progress(range(settings.steps + 1), desc=desc, unit="step"):
-            pre = torch.matmul(Xs, W.transpose(1, 2))             # [R,n,m]
-            out = torch.matmul(torch.relu(pre), b_T)                 # [R,n,K]
-            if t % settings.log_every == 0:
-                log(t, out)
+            logging = t % settings.log_every == 0
+            outs = []
+            for chunk in chunks:  # cache-sized blocks of runs; each block is one batched computation
+                Wc, bc = W[chunk], b[chunk]
+                pre = torch.matmul(Xs, Wc.transpose(1, 2))          # [r,n,m]
+                out = torch.matmul(torch.relu(pre), b_T[chunk])        # [r,n,K]
+                if logging:
+                    outs.append(out)
+                if t == settings.steps:
+                    continue
+                resid = (out - Y) * grad_scale                        # [r,n,K]
+                g_pre = torch.matmul(resid, bc).mul_(pre > 0)         # [r,n,m]; relu'(0) = 0
+                grads.append(torch.matmul(g_pre.transpose(1, 2), Xs))  # [r,m,d]
+            if logging:  # metrics of W_t, before the update of step t
+                log(t, torch.cat(outs))
             if t == settings.steps:
                 break
-            resid = (out - Y) * grad_scale                           # [R,n,K]
-            g_pre = torch.matmul(resid, b).mul_(pre > 0)             # [R,n,m]; relu'(0) = 0
-            W.sub_(torch.matmul(g_pre.transpose(1, 2), Xs), alpha=settings.lr)  # [R,m,d]
+            for chunk, grad in zip(chunks, grads):
+                W[chunk] -= settings.lr * grad
+            grads.clear()
 
     result = {"steps": np.asarray(logs.pop("steps"), dtype=np.int64)}
     for key, vals in logs.items():
