@@ -13,7 +13,7 @@ from pathlib import Path
 from lazyrich.config import project_root
 
 PACKAGES = ("lazyrich", "torch", "torchvision", "numpy", "scipy", "pandas", "matplotlib", "seaborn",
-            "snakemake", "pot", "jsonschema", "tqdm", "xlrd", "openpyxl")
+            "snakemake", "geomloss", "jsonschema", "tqdm", "xlrd", "openpyxl", "xlwt")
 
 
 def git_commit(root: Path | None = None) -> str:

@@ -1,0 +1,78 @@
+"""Forward-backward (projected gradient) solver in the style of FASTA (spec SP-D9).
+
+minimise F(x) over a closed convex set, given F's value and gradient and the exact projection:
+
+    x+ = proj(x - tau grad F(x))
+
+- Barzilai-Borwein step tau_k = <s,s>/<s,r> (s = x_k - x_{k-1}, r = grad_k - grad_{k-1}); doubled if <s,r> <= 0.
+- Non-monotone Armijo backtracking (FASTA): accept if
+  F(x+) <= max(last ``memory`` F) + <grad F(x), x+ - x> + |x+ - x|^2 / (2 tau), else halve tau.
+- Stop when |x+ - x| <= step_tol * max(1, |x|), when F changed by less than ``f_rel_tol`` (relative) over
+  ``f_window`` iterations, or at ``max_iter`` (reported as not converged).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable
+
+import numpy as np
+
+
+@dataclass
+class FBResult:
+    x: np.ndarray
+    value: float
+    iterations: int
+    evaluations: int
+    converged: bool
+    reason: str
+    history: list[float] = field(default_factory=list)
+    steps: list[float] = field(default_factory=list)
+
+
+def forward_backward(
+    objective: Callable[[np.ndarray], tuple[float, np.ndarray]],
+    project: Callable[[np.ndarray], np.ndarray],
+    x0: np.ndarray,
+    tau0: float,
+    max_iter: int = 500,
+    step_tol: float = 1e-9,
+    f_rel_tol: float = 1e-10,
+    f_window: int = 10,
+    memory: int = 10,
+    max_backtracks: int = 30,
+    callback: Callable[[int, float], None] | None = None,
+) -> FBResult:
+    x = project(np.asarray(x0, dtype=np.float64))
+    f, g = objective(x)
+    evaluations = 1
+    history, steps = [f], []
+    tau = float(tau0)
+    if not np.isfinite(tau) or tau <= 0:
+        raise ValueError(f"initial step must be positive and finite, got {tau0}")
+    for k in range(1, max_iter + 1):
+        reference = max(history[-memory:])
+        for _ in range(max_backtracks + 1):
+            x_new = project(x - tau * g)
+            d = x_new - x
+            f_new, g_new = objective(x_new)
+            evaluations += 1
+            if f_new <= reference + float(g @ d) + float(d @ d) / (2.0 * tau):
+                break
+            tau *= 0.5
+        else:
+            return FBResult(x, f, k - 1, evaluations, False, "backtracking failed", history, steps)
+        s, r = d, g_new - g
+        x, f, g = x_new, f_new, g_new
+        history.append(f)
+        steps.append(tau)
+        if callback is not None:
+            callback(k, f)
+        if np.linalg.norm(s) <= step_tol * max(1.0, float(np.linalg.norm(x))):
+            return FBResult(x, f, k, evaluations, True, "step below tolerance", history, steps)
+        if len(history) > f_window and abs(f - history[-1 - f_window]) <= f_rel_tol * abs(f):
+            return FBResult(x, f, k, evaluations, True, "objective stalled", history, steps)
+        sr = float(s @ r)
+        tau = float(s @ s) / sr if sr > 0 else 2.0 * tau
+    return FBResult(x, f, max_iter, evaluations, False, "iteration cap", history, steps)

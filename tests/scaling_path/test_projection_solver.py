@@ -1,0 +1,106 @@
+import numpy as np
+import pytest
+from scipy.optimize import minimize
+
+from lazyrich.scaling_path.data import training_data
+from lazyrich.scaling_path.endpoints import lp_endpoint
+from lazyrich.scaling_path.fb_solver import forward_backward
+from lazyrich.scaling_path.features import feature_matrix
+from lazyrich.scaling_path.grids import support_p
+from lazyrich.scaling_path.projection import Projector, ProjectionError
+
+
+def _problem(seed=0, n=3, j=12):
+    rng = np.random.default_rng(seed)
+    A = rng.normal(size=(n, j))
+    mu_feasible = np.abs(rng.normal(size=j))
+    return A, A @ mu_feasible, rng
+
+
+def test_projection_matches_an_independent_qp_solver():
+    A, y, rng = _problem()
+    z = rng.normal(size=A.shape[1])
+    mu = Projector(A, y)(z)
+    ref = minimize(lambda m: 0.5 * np.sum((m - z) ** 2), np.abs(z), jac=lambda m: m - z, method="SLSQP",
+                   bounds=[(0, None)] * len(z), constraints=[{"type": "eq", "fun": lambda m: A @ m - y, "jac": lambda m: A}],
+                   options={"ftol": 1e-14, "maxiter": 1000})
+    assert ref.success
+    np.testing.assert_allclose(mu, ref.x, atol=1e-6)
+    assert np.max(np.abs(A @ mu - y)) <= 1e-10 and mu.min() >= 0
+
+
+def test_projection_of_a_feasible_point_is_itself():
+    A, y, rng = _problem(1)
+    mu = np.abs(rng.normal(size=A.shape[1]))
+    y = A @ mu
+    np.testing.assert_allclose(Projector(A, y)(mu), mu, atol=1e-9)
+
+
+def test_projection_on_the_real_feature_matrix_kkt():
+    X, y = training_data()
+    A = feature_matrix(support_p(100), X)
+    proj = Projector(A, y)
+    z = np.random.default_rng(2).normal(scale=0.1, size=A.shape[1])
+    mu = proj(z)
+    assert np.max(np.abs(A @ mu - y)) <= 1e-10 and mu.min() >= 0
+    # KKT: mu - z = A^T lam on the support, and A^T lam <= -z off it (mu = max(z + A^T lam, 0))
+    s = A.T @ proj.lam
+    on = mu > 0
+    np.testing.assert_allclose(mu[on] - z[on], s[on], atol=1e-9)
+    assert np.all(z[~on] + s[~on] <= 1e-12)
+
+
+def test_projection_reports_an_empty_set():
+    A = np.array([[1.0, 1.0]])
+    with pytest.raises(ProjectionError, match="A mu - y"):
+        Projector(A, np.array([-1.0]), max_iter=30)(np.zeros(2))
+
+
+def test_forward_backward_finds_a_known_constrained_minimiser():
+    # Build F(mu) = 1/2 (mu - c)^T D (mu - c) whose minimiser over {mu >= 0, A mu = y} is mu_star by KKT:
+    # grad F(mu_star) = D (mu_star - c) = A^T lam_star + s with s >= 0, s * mu_star = 0.
+    rng = np.random.default_rng(3)
+    n, j = 3, 15
+    A = rng.normal(size=(n, j))
+    mu_star = np.abs(rng.normal(size=j))
+    mu_star[::3] = 0.0
+    y = A @ mu_star
+    lam_star = rng.normal(size=n)
+    s = np.where(mu_star == 0, np.abs(rng.normal(size=j)) + 0.1, 0.0)
+    d = rng.uniform(0.5, 5.0, size=j)
+    c = mu_star - (A.T @ lam_star + s) / d
+    objective = lambda m: (0.5 * float(((m - c) ** 2 * d).sum()), d * (m - c))  # noqa: E731
+    res = forward_backward(objective, Projector(A, y), np.zeros(j), tau0=1e-3, max_iter=2000, step_tol=1e-12,
+                           f_rel_tol=0.0)
+    assert res.converged, res.reason
+    np.testing.assert_allclose(res.x, mu_star, atol=1e-8)
+    # the non-monotone Armijo rule still yields a decreasing trend
+    assert res.history[-1] < res.history[0]
+
+
+def test_forward_backward_cap_is_reported():
+    A, y, _ = _problem(4)
+    objective = lambda m: (0.5 * float(m @ m), m)  # noqa: E731
+    res = forward_backward(objective, Projector(A, y), np.zeros(A.shape[1]), tau0=1e-6, max_iter=2,
+                           step_tol=0.0, f_rel_tol=0.0)
+    assert not res.converged and res.reason == "iteration cap" and res.iterations == 2
+
+
+def test_lp_endpoint_on_a_tiny_problem():
+    # min mu1 + mu2 + mu3 s.t. mu1 + 2 mu2 = 2, mu3 = 1  ->  mu = (0, 1, 1), value 2
+    A = np.array([[1.0, 2.0, 0.0], [0.0, 0.0, 1.0]])
+    res = lp_endpoint(A, np.array([2.0, 1.0]))
+    assert res.value == pytest.approx(2.0)
+    np.testing.assert_allclose(res.weights, [0, 1, 1], atol=1e-12)
+
+
+def test_lp_endpoint_is_sparse_and_the_same_on_q():
+    from lazyrich.scaling_path.grids import support_q
+    X, y = training_data()
+    n = 150
+    A_p, A_q = feature_matrix(support_p(n), X), feature_matrix(support_q(n), X)
+    lp_p, lp_q = lp_endpoint(A_p, y), lp_endpoint(A_q, y)
+    assert (lp_p.weights > 1e-8).sum() <= 10
+    np.testing.assert_allclose(A_p @ lp_p.weights, y, atol=1e-8)
+    # Q contains P, so its value can only be lower; by homogeneity only sign(theta_1) matters: equal values
+    assert lp_q.value == pytest.approx(lp_p.value, rel=1e-7)
