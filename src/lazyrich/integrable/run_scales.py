@@ -5,16 +5,13 @@
 
 from __future__ import annotations
 
-import argparse
 import sys
 
 import numpy as np
 import torch
 
-from lazyrich.config import load_section
-from lazyrich.integrable.runtime import setup_torch
+from lazyrich.integrable.runtime import cli_setup
 from lazyrich.integrable.scales import first_step_contributions, init_scales
-from lazyrich.integrable.datasets import load_prepared
 from lazyrich.io import save_npz
 from lazyrich.seeding import numpy_rng
 
@@ -24,18 +21,10 @@ def _log(msg: str) -> None:
 
 
 def main(argv=None):
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--config", required=True)
-    ap.add_argument("--data", required=True)
-    ap.add_argument("--out", required=True)
-    args = ap.parse_args(argv)
-    cfg = load_section(args.config)
-    setup_torch(cfg)
+    args, cfg, x, y = cli_setup(__doc__, argv)
     sc = cfg["scales"]
     L = cfg["architecture"]["L"]
-    data = load_prepared(args.data)
-    x = torch.from_numpy(data["x_train"]).double()
-    y = torch.from_numpy(data["y_train"])
+    x = x.double()
     pick = torch.from_numpy(numpy_rng(cfg["seed"], "integrable/scales/inputs").permutation(x.shape[0]))
     x_init = x[pick[: sc["n_inputs"]]]
     a = init_scales(x_init, widths=sc["widths"], activations=list(sc["activations"]), models=list(sc["models"]),
