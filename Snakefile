@@ -14,7 +14,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(workflow.basedir) / "src"))
 
-from lazyrich.config import ConfigError, load_profile, write_resolved
+from lazyrich.config import ConfigError, load_profile, resolved_config_path, write_resolved
 
 
 _extra = sorted(set(config) - {"profile"})
@@ -36,15 +36,16 @@ PY = "python"  # rules run `python -m lazyrich...`; the PATH below makes it the 
 os.environ["PATH"] = os.path.dirname(sys.executable) + os.pathsep + os.environ.get("PATH", "")
 CONDA_ENV = "../../envs/environment.yaml"  # used only with --software-deployment-method conda
 
+envvars:
+    "PATH",
+
+
+# path of a section's resolved config, for rule inputs
+config_file = lambda section: resolved_config_path(RESULTS, SECTIONS, section, PROFILE)
+
+
 for _section, _values in SECTIONS.items():
     write_resolved(_values, Path(RESULTS) / "configs" / f"{_section}.json", PROFILE, _section)
-
-
-def config_file(section):
-    """Path of the resolved JSON config of a section (a rule input: a config change reruns its rules)."""
-    if section not in SECTIONS:
-        raise ValueError(f"profile '{PROFILE}' has no config section '{section}'")
-    return f"{RESULTS}/configs/{section}.json"
 
 
 FIGURES = []       # every figure file; rule files extend it

@@ -117,3 +117,10 @@ def load_section(path: str | os.PathLike) -> dict:
     data["_profile"] = profile
     data["_section"] = section
     return data
+
+
+def resolved_config_path(results_dir: str, sections: dict, section: str, profile: str) -> str:
+    """Path of a section's resolved JSON config (a rule input: a config change reruns that section's rules)."""
+    if section not in sections:
+        raise ConfigError(f"profile '{profile}' has no config section '{section}'; it has {sorted(sections)}")
+    return f"{results_dir}/configs/{section}.json"

@@ -13,12 +13,9 @@ ASR_FIGURE_IDS = {"trainrisk": "f2", "testrisk": "f2", "wdiff": "f2", "ntkdiff":
                   "prune_trainrisk": "f3", "prune_testrisk": "f3", "transfer_trainrisk": "f4", "transfer_testrisk": "f4"}
 
 
-def asr_data(exp):
-    return f"{RESULTS}/data/uci_{exp}.npz" if exp in ASR_UCI else f"{RESULTS}/data/{exp}.npz"
-
-
-def asr_caption(exp, name):
-    return f"../report/asymmetric_real/{'uci' if exp in ASR_UCI else exp}_{name}.rst"
+# prepared data file and caption file of an experiment (one-liners, kept as lambdas for snakemake --lint)
+asr_data = lambda exp: f"{RESULTS}/data/uci_{exp}.npz" if exp in ASR_UCI else f"{RESULTS}/data/{exp}.npz"
+asr_caption = lambda exp, name: f"../report/asymmetric_real/{'uci' if exp in ASR_UCI else exp}_{name}.rst"
 
 
 for _exp in ASR_ALL:

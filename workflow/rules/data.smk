@@ -5,9 +5,8 @@ DATA_CFG = SECTIONS["data"]
 DATA_STANDIN_MANIFEST = f"{DATA_CFG['data_dir']}/standin_manifest.json" if DATA_CFG["standin"] else None
 
 
-def data_raw_inputs(wildcards=None):
-    """Stand-in mode: the prepared files depend on the stand-in writer; otherwise on nothing in the DAG."""
-    return [DATA_STANDIN_MANIFEST] if DATA_STANDIN_MANIFEST else []
+# Stand-in mode: the prepared files depend on the stand-in writer; otherwise on nothing in the DAG.
+data_raw_inputs = lambda wildcards=None: [DATA_STANDIN_MANIFEST] if DATA_STANDIN_MANIFEST else []
 
 
 if DATA_CFG["standin"]:

@@ -7,9 +7,8 @@ IP_RES = f"{RESULTS}/integrable"
 IP_FIG = f"{FIGDIR}/integrable"
 
 
-def IP_RES_OF(input):
-    """The integrable results folder, derived from a rule's inputs (the first .npz input)."""
-    return os.path.dirname(next(f for f in input if f.endswith(".npz")))
+# the integrable results folder, derived from a rule's inputs (the first .npz input)
+IP_RES_OF = lambda input: os.path.dirname(next(f for f in input if f.endswith(".npz")))
 IP_CAT = "Integrable parameterizations (Hajjar et al.)"
 IP_ACTS = ["relu", "gelu", "elu", "tanh"]
 IP_DATASETS = [d for d in ("mnist", "cifar10") if IP_CFG["training"]["models"][d]]
@@ -20,13 +19,9 @@ IP_TABLES = ["IP-T3", "IP-T4", "IP-T5", "IP-T6"]
 IP_THREADS = 2
 
 
-def ip_figs(stems):
-    return [f"{IP_FIG}/{s}.{ext}" for s in stems for ext in ("pdf", "png")]
-
-
-def ip_report(stems, subcategory):
-    return [report(f"{IP_FIG}/{s}.png", caption=f"../report/integrable/{s.split('_')[0]}.rst",
-                   category=IP_CAT, subcategory=subcategory) for s in stems]
+ip_figs = lambda stems: [f"{IP_FIG}/{s}.{ext}" for s in stems for ext in ("pdf", "png")]
+ip_report = lambda stems, subcategory: [report(f"{IP_FIG}/{s}.png", caption=f"../report/integrable/{s.split('_')[0]}.rst",
+                                                category=IP_CAT, subcategory=subcategory) for s in stems]
 
 
 FIGURES.extend(ip_figs(IP_CURVE_FIGS + ["IP-F3_ranks_after_one_step", "IP-X3_first_update_ranks",
