@@ -32,7 +32,7 @@ config.update({"profile": PROFILE, **SECTIONS})  # report captions read settings
 RESULTS = f"results/{PROFILE}"
 FIGDIR = f"paper_figures/{PROFILE}"
 LOGS = f"logs/{PROFILE}"
-PY = "python"  # rules run `python -m lazyrich...`; the PATH below makes it the Python running Snakemake
+# rules run `python -m lazyrich...`: put the Python running Snakemake first on PATH
 os.environ["PATH"] = os.path.dirname(sys.executable) + os.pathsep + os.environ.get("PATH", "")
 CONDA_ENV = "../../envs/environment.yaml"  # used only with --software-deployment-method conda
 

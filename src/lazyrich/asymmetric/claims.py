@@ -16,6 +16,7 @@ E1_RUNS = "asymmetric/simulated/runs.npz"
 E1_DATA = "asymmetric/simulated/data.json"
 ALL = ("smoke", "default", "paper")
 REDUCED_AND_PAPER = ("default", "paper")
+GAMMAS = {"g1": 1.0, "a07g05": 0.5, "a05g02": 0.2, "a04g0": 0.0}  # mixture weight of each configuration
 
 # spec §1.2 table (m = 2000, paper ranks): max lambda, top-10 share, min lambda
 LAMBDA_TABLE = {
@@ -63,8 +64,7 @@ def lambda_family(ctx):
         code = table[cid]["authors_code"]
         ok &= abs(code["max"] - got["max"]) <= thr["rel"] * got["max"]
         ok &= abs(code["top10_share"] - got["top10_share"]) <= thr["rel"] * got["top10_share"] + 1e-9
-        gamma = {"g1": 1.0, "a07g05": 0.5, "a05g02": 0.2, "a04g0": 0.0}[cid]
-        ok &= abs(code["lambda0"] - gamma / m) <= 1e-15
+        ok &= abs(code["lambda0"] - GAMMAS[cid] / m) <= 1e-15
     return {"m": m, "max_rel_dev": worst_rel, "sums": {c: table[c]["paper"]["sum"] for c in table}}, bool(ok)
 
 
@@ -190,14 +190,13 @@ def kernel_movement(ctx):
 def eigenvalue_floor(ctx):
     runs = ctx.load_npz(E1_RUNS)
     eig = config_mean(runs, "ntg_eigmin")
-    gammas = {"g1": 1.0, "a07g05": 0.5, "a05g02": 0.2, "a04g0": 0.0}
     order = np.stack(list(eig.values()))  # [C, L]
     a_ok = bool(np.all(order[:-1] > order[1:]))
-    stab = {c: float(v.min() / v[0]) for c, v in eig.items() if gammas.get(c, 0) > 0}
+    stab = {c: float(v.min() / v[0]) for c, v in eig.items() if GAMMAS.get(c, 0) > 0}
     b_ok = all(s >= ctx.threshold["stability"] for s in stab.values())
-    floor = {c: [float(eig[c].min()), gammas[c] * float(eig["g1"][0])] for c in ("a07g05", "a05g02") if c in eig}
+    floor = {c: [float(eig[c].min()), GAMMAS[c] * float(eig["g1"][0])] for c in ("a07g05", "a05g02") if c in eig}
     c_ok = all(got >= need for got, need in floor.values())
-    lam_gamma = np.array([gammas[str(c)] for c in runs["config_ids"]])[:, None]
+    lam_gamma = np.array([GAMMAS[str(c)] for c in runs["config_ids"]])[:, None]
     norm_bound = runs["ntg0_norm"][:, None] + runs["ntg_change"]
     slack = runs["ntg_eigmin"] - lam_gamma * runs["ntg_unif_eigmin"] + ctx.threshold["psd_rel"] * norm_bound
     d_ok = bool(np.all(slack >= 0))
