@@ -104,3 +104,27 @@ def test_lp_endpoint_is_sparse_and_the_same_on_q():
     np.testing.assert_allclose(A_p @ lp_p.weights, y, atol=1e-8)
     # Q contains P, so its value can only be lower; by homogeneity only sign(theta_1) matters: equal values
     assert lp_q.value == pytest.approx(lp_p.value, rel=1e-7)
+
+
+def test_forward_backward_converged_solve_is_stationary():
+    A, y, _ = _problem(4)
+    objective = lambda m: (0.5 * float(m @ m), m)  # noqa: E731  (min-norm point of C)
+    res = forward_backward(objective, Projector(A, y), np.ones(A.shape[1]), tau0=0.1, max_iter=500,
+                           step_tol=1e-12, f_rel_tol=0.0)
+    assert res.converged and res.stationarity < 1e-8
+
+
+def test_forward_backward_reports_a_stall_not_convergence():
+    # F is smooth only inside a tiny ball around the start: every longer step is rejected, so backtracking halves
+    # tau until the step vanishes -- the step test then fires, but that is a stall, not a converged solve
+    A, y, _ = _problem(4)
+    project = Projector(A, y)
+    start = project(np.ones(A.shape[1]))
+
+    def objective(m):
+        wall = 1e6 * max(0.0, float(np.linalg.norm(m - start)) - 1e-6)
+        return 0.5 * float(m @ m) + wall, m
+
+    res = forward_backward(objective, project, start, tau0=1.0, max_iter=50, step_tol=1e-5, f_rel_tol=0.0)
+    assert not res.converged and res.reason.startswith("stalled"), res.reason
+    assert res.stationarity > 1e-3

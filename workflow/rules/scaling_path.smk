@@ -61,7 +61,7 @@ rule scaling_path_cross:
 
 
 rule scaling_path_table:
-    input: f"{SP_RES}/cross.npz"
+    input: cross=f"{SP_RES}/cross.npz", vp=f"{SP_RES}/vp.npz"
     output:
         csv=f"{SP_RES}/table2.csv",
         md=report(f"{SP_RES}/table2.md", caption="../report/scaling_path/sp_t1_table2.rst",
@@ -70,7 +70,8 @@ rule scaling_path_table:
     params: profile=PROFILE
     conda: CONDA_ENV
     shell:
-        "python -m lazyrich.scaling_path.make_table --cross {input} --csv {output.csv} --markdown {output.md} "
+        "python -m lazyrich.scaling_path.make_table --cross {input.cross} --vp {input.vp} --csv {output.csv} "
+        "--markdown {output.md} "
         "--profile {params.profile} > {log} 2>&1"
 
 

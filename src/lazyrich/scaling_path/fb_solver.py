@@ -9,6 +9,11 @@ minimise F(x) over a closed convex set, given F's value and gradient and the exa
   F(x+) <= max(last ``memory`` F) + <grad F(x), x+ - x> + |x+ - x|^2 / (2 tau), else halve tau.
 - Stop when |x+ - x| <= step_tol * max(1, |x|), when F changed by less than ``f_rel_tol`` (relative) over
   ``f_window`` iterations, or at ``max_iter`` (reported as not converged).
+- The step test alone cannot tell a converged solve from a stalled one: it also fires when backtracking has
+  halved tau until the step vanishes, i.e. when F does not decrease along the projected-gradient path (an
+  inexact gradient or a non-smooth F). Such a stop is reported as ``stalled`` (not converged) when the last
+  step needed more than ``stall_halvings`` halvings. ``stationarity`` is |x - proj(x - t g)| / t at the final
+  point with t the median accepted step, a step-size-independent measure of how far from stationary x is.
 """
 
 from __future__ import annotations
@@ -29,6 +34,7 @@ class FBResult:
     reason: str
     history: list[float] = field(default_factory=list)
     steps: list[float] = field(default_factory=list)
+    stationarity: float = float("nan")
 
 
 def forward_backward(
@@ -42,6 +48,7 @@ def forward_backward(
     f_window: int = 10,
     memory: int = 10,
     max_backtracks: int = 30,
+    stall_halvings: int = 10,
     callback: Callable[[int, float], None] | None = None,
 ) -> FBResult:
     x = project(np.asarray(x0, dtype=np.float64))
@@ -51,9 +58,15 @@ def forward_backward(
     tau = float(tau0)
     if not np.isfinite(tau) or tau <= 0:
         raise ValueError(f"initial step must be positive and finite, got {tau0}")
+
+    def result(iterations: int, converged: bool, reason: str) -> FBResult:
+        t = float(np.median(steps)) if steps else tau
+        stationarity = float(np.linalg.norm(x - project(x - t * g))) / t
+        return FBResult(x, f, iterations, evaluations, converged, reason, history, steps, stationarity)
+
     for k in range(1, max_iter + 1):
         reference = max(history[-memory:])
-        for _ in range(max_backtracks + 1):
+        for halvings in range(max_backtracks + 1):
             x_new = project(x - tau * g)
             d = x_new - x
             f_new, g_new = objective(x_new)
@@ -62,7 +75,7 @@ def forward_backward(
                 break
             tau *= 0.5
         else:
-            return FBResult(x, f, k - 1, evaluations, False, "backtracking failed", history, steps)
+            return result(k - 1, False, "backtracking failed")
         s, r = d, g_new - g
         x, f, g = x_new, f_new, g_new
         history.append(f)
@@ -70,9 +83,11 @@ def forward_backward(
         if callback is not None:
             callback(k, f)
         if np.linalg.norm(s) <= step_tol * max(1.0, float(np.linalg.norm(x))):
-            return FBResult(x, f, k, evaluations, True, "step below tolerance", history, steps)
+            if halvings > stall_halvings:
+                return result(k, False, f"stalled (step below tolerance after {halvings} halvings)")
+            return result(k, True, "step below tolerance")
         if len(history) > f_window and abs(f - history[-1 - f_window]) <= f_rel_tol * abs(f):
-            return FBResult(x, f, k, evaluations, True, "objective stalled", history, steps)
+            return result(k, True, "objective stalled")
         sr = float(s @ r)
         tau = float(s @ s) / sr if sr > 0 else 2.0 * tau
-    return FBResult(x, f, max_iter, evaluations, False, "iteration cap", history, steps)
+    return result(max_iter, False, "iteration cap")

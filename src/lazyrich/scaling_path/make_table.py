@@ -1,6 +1,9 @@
 """SP-T1: Table 2 as CSV (ours, paper, ratio) and a rendered markdown table with the paper's values beside ours.
 
-python -m lazyrich.scaling_path.make_table --cross cross.npz --csv table2.csv --markdown table2.md
+python -m lazyrich.scaling_path.make_table --cross cross.npz --vp vp.npz --csv table2.csv --markdown table2.md
+
+The markdown ends with the VP solver's status per alpha (iterations, stop reason, stationarity), because a VP
+value from a stalled or capped solve is an upper bound on the grid-restricted optimum, not the optimum.
 """
 
 from __future__ import annotations
@@ -59,14 +62,30 @@ def render_markdown(frame: pd.DataFrame, profile: str) -> str:
     return "".join(out)
 
 
+def render_solver_status(vp: dict) -> str:
+    """VP solves: iterations, S evaluations, stop reason and stationarity per alpha."""
+    out = ["\n## VP solves (forward-backward, spec SP-D9)\n\n",
+           "A value from a solve that did not converge (stalled or capped) is an upper bound on the grid-restricted "
+           "optimum. Stationarity = |mu - proj(mu - t grad)| / t at the median accepted step t.\n\n",
+           "| α | V_VP | iterations | S evaluations | converged | stop reason | stationarity |\n",
+           "|---|---|---|---|---|---|---|\n"]
+    stationarity = vp.get("stationarity", np.full(len(vp["alphas"]), np.nan))
+    for i, a in enumerate(vp["alphas"]):
+        out.append(f"| {a:g} | {_fmt(float(vp['V'][i]))} | {int(vp['iterations'][i])} | {int(vp['evaluations'][i])} | "
+                   f"{'yes' if bool(vp['converged'][i]) else 'no'} | {vp['reasons'][i]} | {float(stationarity[i]):.1e} |\n")
+    return "".join(out)
+
+
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description="Table 2 (SP-T1)")
     for name in ("--cross", "--csv", "--markdown", "--profile"):
         parser.add_argument(name, required=True)
+    parser.add_argument("--vp", help="vp.npz: adds the VP solver status per alpha to the markdown")
     args = parser.parse_args(argv)
     frame = table_frame(load_npz(args.cross))
     save_csv(args.csv, frame)
-    save_text(args.markdown, render_markdown(frame, args.profile))
+    status = render_solver_status(load_npz(args.vp)) if args.vp else ""
+    save_text(args.markdown, render_markdown(frame, args.profile) + status)
 
 
 if __name__ == "__main__":

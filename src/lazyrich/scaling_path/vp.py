@@ -74,7 +74,7 @@ def solve_path(divergence: SinkhornDivergence, A: np.ndarray, y: np.ndarray, mu0
             "alpha": alpha, "mu": res.x, "S": res.value, "V": (1.0 + alpha ** 2) * res.value,
             "interp_err": float(np.max(np.abs(A @ res.x - y))), "iterations": res.iterations,
             "evaluations": res.evaluations, "converged": res.converged, "reason": res.reason,
-            "history": np.asarray(res.history),
+            "stationarity": res.stationarity, "history": np.asarray(res.history),
         }
         results.append(row)
         if on_result:

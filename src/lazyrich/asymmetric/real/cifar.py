@@ -10,6 +10,10 @@ CLI:
 test transform, cached. ``feature_mode: augmented`` (paper): test features cached, train features recomputed
 with the train augmentation for every batch of every epoch; the pruning evaluation of the train set uses
 one augmented pass (seeded) stored as ``train_features``.
+
+Both stages run on the config's ``device`` (auto = CUDA when available, TF32 off): the backbone and the
+image batches for the features (stored as CPU numpy), W, a, lam and the feature batches for SGD (the
+cached train features are moved to the device once).
 """
 
 from __future__ import annotations
@@ -22,11 +26,12 @@ import numpy as np
 import torch
 
 from lazyrich.asymmetric.runs import DTYPES, build_run_grid, grid_arrays
+from lazyrich.asymmetric.train import resolve_device
 from lazyrich.config import load_section
 from lazyrich.io import load_npz, save_npz
 from lazyrich.seeding import torch_seed
 
-from .experiment import top_level
+from .experiment import device_of, top_level
 from .features import augmented_batch, embed, extract
 from .sgd import logged_steps, train_sgd
 
@@ -60,14 +65,17 @@ def features_main(args, cfg, data_cfg) -> None:
                          f"({len(data['train_images'])}, {len(data['test_images'])})")
     print_cost(c, n_train, n_test)
     torch.set_num_threads(max(1, torch.get_num_threads()))
+    device = resolve_device(device_of(cfg))
+    print(f"device: {device}", flush=True)
     backbone, meta = _backbone(data_cfg)
+    backbone.to(device)
     start = time.time()
-    test = extract(data["test_images"][:n_test], backbone, args.cache_dir, "test", c["feature_batch"])
+    test = extract(data["test_images"][:n_test], backbone, args.cache_dir, "test", c["feature_batch"], device=device)
     augment = c["feature_mode"] == "augmented"
     if augment:
         torch.manual_seed(torch_seed(c["data_seed"], "cifar_prune_augmentation"))
     train = extract(data["train_images"][:n_train], backbone, args.cache_dir, "train", c["feature_batch"],
-                    augment=augment)
+                    augment=augment, device=device)
     save_npz(args.out, train_features=train, train_labels=data["train_labels"][:n_train],
              test_features=test, test_labels=data["test_labels"][:n_test],
              train_augmented=np.asarray(augment), backbone=np.asarray(meta["weights"]),
@@ -80,23 +88,25 @@ def train_main(args, cfg, data_cfg) -> None:
     feats = load_npz(args.features)
     top = top_level(cfg, "cifar10")
     dtype = DTYPES[cfg["dtype"]]
+    device = resolve_device(top["device"])
+    print(f"device: {device}", flush=True)
     grid = build_run_grid(top["configurations"], top["seeds"], c["m"], 512, 10, cfg["dtype"], cfg["lambda_ranks"])
     n_train = len(feats["train_labels"])
     if c["feature_mode"] == "cached":
-        X_train = torch.as_tensor(feats["train_features"], dtype=dtype)
-        batch = lambda idx: X_train[torch.as_tensor(idx)]  # noqa: E731
+        batch = torch.as_tensor(feats["train_features"], dtype=dtype)  # moved to the device once by train_sgd
     else:
         backbone, _ = _backbone(data_cfg)
+        backbone.to(device)
         images = load_npz(args.data)["train_images"][:n_train]
         torch.manual_seed(torch_seed(c["data_seed"], "cifar_train_augmentation"))
-        batch = lambda idx: torch.as_tensor(embed(backbone, augmented_batch(images[idx])))  # noqa: E731
+        batch = lambda idx: embed(backbone, augmented_batch(images[idx], device))  # noqa: E731
     steps = c["epochs"] * math.ceil(n_train / c["batch_size"])
     print(f"cifar10: {grid.size} runs, {steps} steps, logged at {logged_steps(steps, c['thinning_start'], c['thinning_double_at'])}",
           flush=True)
     start = time.time()
     logs = train_sgd(batch, feats["train_labels"], torch.as_tensor(feats["test_features"]), feats["test_labels"],
                      grid.W0, grid.a, grid.lam, c["lr"], c["batch_size"], c["epochs"], c["data_seed"],
-                     c["thinning_start"], c["thinning_double_at"], desc="SGD cifar10")
+                     c["thinning_start"], c["thinning_double_at"], desc="SGD cifar10", device=device)
     runs = {**grid_arrays(grid), **logs, "train_seconds": np.asarray(time.time() - start),
             "source": feats["source"], "feature_mode": np.asarray(c["feature_mode"])}
     save_npz(args.out, **runs)

@@ -370,9 +370,20 @@ MNIST_REF = {"train_risk": (0.0213, 0.0233, 0.0288, 0.0509), "test_risk": (0.032
              "eigmin0": (3.3e-3, 3.4e-3, 1.5e-3, 6.7e-4)}
 CIFAR_REF = {"test_acc": (0.862, 0.859, 0.851, 0.829), "test_risk": (0.400, 0.408, 0.429, 0.510),
              "wdiff": (9.2, 52, 66, 118)}
+# AS-F1 (E1, simulated) at t = 5e4 (eig_min at t = 0); its data draw differs from the authors', hence the
+# spec's own E1 tolerances for the risks (E1_TOLERANCE) and eig_min(0)
+E1_RUNS = "asymmetric/simulated/runs.npz"
+E1_REF = {"train_risk": (1.2e-6, 4.3e-6, 1.4e-4, 3.1e-3), "test_risk": (0.0377, 0.0414, 0.0424, 0.0476),
+          "wdiff": (0.92, 7.4, 11.5, 24.4), "sqrt_ntg_change": (0.028, 0.104, 0.179, 0.222),
+          "eigmin0": (3.75e-3, 3.14e-3, 1.61e-3, 3.4e-4)}
+E1_TOLERANCE = {"train_risk": lambda got, ref: 1 / 5 <= got / ref <= 5,
+                "test_risk": lambda got, ref: abs(got / ref - 1) <= 0.30,
+                "eigmin0": lambda got, ref: abs(got / ref - 1) <= 0.35}
 
 
-def _agrees(key: str, got: float, ref: float) -> bool:
+def _agrees(key: str, got: float, ref: float, experiment: str = "") -> bool:
+    if experiment == "simulated" and key in E1_TOLERANCE:
+        return E1_TOLERANCE[key](got, ref)
     if key.endswith("acc"):
         return abs(got - ref) <= 0.02
     if key in ("wdiff", "sqrt_ntg_change"):
@@ -394,20 +405,21 @@ def _final_stats(runs: dict) -> dict[str, dict[str, float]]:
     return out
 
 
-@claim(id="AS-C21", statement="final per-configuration means agree with the authors' figures (AS-F2, AS-F5, AS-F8; "
-       "eig_min at t=0) within the spec's tolerances; CIFAR in reduced feature mode excluded", figure="AS-F2/F5/F8",
-       paper_value="spec §3 tables", inputs=_uci_inputs() + [_f("mnist", "runs"), _f("cifar10", "runs")],
+@claim(id="AS-C21", statement="final per-configuration means agree with the authors' figures (AS-F1, AS-F2, AS-F5, "
+       "AS-F8; eig_min at t=0) within the spec's tolerances; CIFAR in reduced feature mode excluded",
+       figure="AS-F1/F2/F5/F8", paper_value="spec §3 tables",
+       inputs=[E1_RUNS] + _uci_inputs() + [_f("mnist", "runs"), _f("cifar10", "runs")],
        thresholds={"paper": "spec §4 AS-C21 tolerances"}, must_hold=("paper",))
 def reference_agreement(ctx):
-    tables = {**{d: UCI_REF[d] for d in UCI}, "mnist": MNIST_REF, "cifar10": CIFAR_REF}
+    tables = {"simulated": E1_REF, **{d: UCI_REF[d] for d in UCI}, "mnist": MNIST_REF, "cifar10": CIFAR_REF}
     failures = []
     for exp, ref in tables.items():
-        runs = ctx.load_npz(_f(exp, "runs"))
+        runs = ctx.load_npz(E1_RUNS if exp == "simulated" else _f(exp, "runs"))
         if exp == "cifar10" and str(runs.get("feature_mode", "cached")) == "cached":
             continue
         stats = _final_stats(runs)
         for key, refs in ref.items():
             for c, r in zip(ORDER, refs):
-                if not _agrees(key, stats[key][c], r):
+                if not _agrees(key, stats[key][c], r, exp):
                     failures.append(f"{exp}.{key}.{c}: {_r(stats[key][c])} vs {r}")
     return {"disagreements": failures}, not failures

@@ -5,7 +5,8 @@ CLI: python -m lazyrich.asymmetric.real.evaluate --config CFG --experiment E --w
 
 Pruning: train and test risk (and accuracy) after every int(0.05 m) removals, ascending lambda, seeded
 ties, no retraining, all levels from one pass over the hidden activations. Transfer (UCI, MNIST): the
-top-k features feed new MLPs, k in ``transfer.ks``.
+top-k features feed new MLPs, k in ``transfer.ks``. Both run on the config's ``device``; the records are
+numpy on the CPU.
 """
 
 from __future__ import annotations
@@ -16,10 +17,11 @@ import time
 import numpy as np
 import torch
 
+from lazyrich.asymmetric.train import resolve_device
 from lazyrich.config import load_section
 from lazyrich.io import load_npz, save_npz
 
-from .experiment import EXPERIMENTS, load_splits, loss_of, settings_of
+from .experiment import EXPERIMENTS, device_of, load_splits, loss_of, settings_of
 from .pruning import prune_orders, prune_runs
 from .transfer import transfer_runs
 
@@ -34,16 +36,22 @@ def _splits(cfg, experiment, data_path, features_path):
 
 def prune(cfg: dict, experiment: str, runs: dict, splits: dict) -> dict[str, np.ndarray]:
     evals = {"train": (splits["x_train"], splits["y_train"]), "test": (splits["x_test"], splits["y_test"])}
-    res = prune_runs(evals, runs["W_final"], runs["a"], runs["lam"], runs["seeds"], loss=loss_of(experiment))
+    device = resolve_device(device_of(cfg))
+    print(f"device: {device}", flush=True)
+    res = prune_runs(evals, runs["W_final"], runs["a"], runs["lam"], runs["seeds"], loss=loss_of(experiment),
+                     device=device)
     res["config_ids"], res["seeds"] = runs["config_ids"], runs["seeds"]
     return res
 
 
 def transfer(cfg: dict, experiment: str, runs: dict, splits: dict) -> dict[str, np.ndarray]:
     t = settings_of(cfg, experiment)["transfer"]
+    device = resolve_device(device_of(cfg))
+    print(f"device: {device}", flush=True)
     orders = prune_orders(runs["lam"], runs["seeds"])
     res = transfer_runs(splits, runs["W_final"].astype(np.float64), runs["lam"], orders, runs["seeds"], t["ks"],
-                        t["hidden"], t["lr"], t["iterations"], dtype=torch.float32, max_batch=t["max_batch"])
+                        t["hidden"], t["lr"], t["iterations"], dtype=torch.float32, max_batch=t["max_batch"],
+                        device=device)
     res["config_ids"], res["seeds"] = runs["config_ids"], runs["seeds"]
     return res
 

@@ -19,11 +19,16 @@ def settings_of(cfg: dict, experiment: str) -> dict:
     return cfg["uci"] if experiment in UCI else cfg[experiment]
 
 
+def device_of(cfg: dict) -> str:
+    """The section's ``device`` (auto | cpu | cuda); 'auto' for a resolved config written before the key existed."""
+    return cfg.get("device", "auto")
+
+
 def top_level(cfg: dict, experiment: str) -> dict:
-    """What the shared run grid needs: configurations, seeds, m, dtype, lambda_ranks."""
+    """What the shared run grid and trainer need: configurations, seeds, m, dtype, lambda_ranks, device."""
     s = settings_of(cfg, experiment)
     return {"configurations": cfg["configurations"], "seeds": s["seeds"], "m": s["m"], "dtype": cfg["dtype"],
-            "lambda_ranks": cfg["lambda_ranks"]}
+            "lambda_ranks": cfg["lambda_ranks"], "device": device_of(cfg)}
 
 
 def load_splits(cfg: dict, experiment: str, data_path: str | Path) -> dict:

@@ -7,6 +7,10 @@ the tensor equivalent of the authors' PIL pipeline.
 
 Extraction runs in chunks; every finished chunk is saved atomically in a cache folder, so an interrupted
 extraction resumes where it stopped (the chunk files are keyed by split, chunk size and image count).
+
+Device: the uint8 image batches go to ``device`` (where the backbone must already be), are transformed and
+embedded there; the features of a chunk come back to the CPU as numpy once per chunk. The random
+augmentation parameters are drawn from torch's global CPU generator whatever the device.
 """
 
 from __future__ import annotations
@@ -36,19 +40,29 @@ def to_tensor_batch(images: np.ndarray) -> torch.Tensor:
     return torch.from_numpy(np.ascontiguousarray(images.transpose(0, 3, 1, 2)))
 
 
-def augmented_batch(images: np.ndarray) -> torch.Tensor:
-    """Train augmentation drawn independently per image (torch's global RNG, seeded by the caller)."""
-    return torch.stack([TRAIN_TRANSFORM(img) for img in to_tensor_batch(images)])
+def augmented_batch(images: np.ndarray, device: torch.device | str | None = None) -> torch.Tensor:
+    """Train augmentation drawn independently per image (torch's global RNG, seeded by the caller), on ``device``."""
+    return torch.stack([TRAIN_TRANSFORM(img) for img in to_tensor_batch(images).to(device)])
+
+
+def plain_batch(images: np.ndarray, device: torch.device | str | None = None) -> torch.Tensor:
+    """Test transform of a batch, on ``device``."""
+    return TEST_TRANSFORM(to_tensor_batch(images).to(device))
 
 
 @torch.no_grad()
-def embed(backbone, batch: torch.Tensor) -> np.ndarray:
-    return backbone(batch).numpy().astype(np.float32)
+def embed(backbone, batch: torch.Tensor) -> torch.Tensor:
+    """Features [B, 512] as float32, on the device of ``batch`` (and of the backbone)."""
+    return backbone(batch).float()
 
 
 def extract(images: np.ndarray, backbone, cache_dir: str | Path, split: str, batch_size: int = 64,
-            chunk: int = 512, augment: bool = False) -> np.ndarray:
-    """Features [N, 512] of ``images``; finished chunks are cached in ``cache_dir`` and reused on resume."""
+            chunk: int = 512, augment: bool = False, device: torch.device | str | None = None) -> np.ndarray:
+    """Features [N, 512] of ``images``; finished chunks are cached in ``cache_dir`` and reused on resume.
+
+    ``device``: where the transforms and the backbone run (the backbone must be there already); None = CPU.
+    """
+    device = torch.device(device) if device is not None else torch.device("cpu")
     cache = Path(cache_dir)
     cache.mkdir(parents=True, exist_ok=True)
     n = len(images)
@@ -64,10 +78,10 @@ def extract(images: np.ndarray, backbone, cache_dir: str | Path, split: str, bat
         feats = []
         for b in range(start, stop, batch_size):
             raw = images[b:min(b + batch_size, stop)]
-            x = augmented_batch(raw) if augment else TEST_TRANSFORM(to_tensor_batch(raw))
+            x = augmented_batch(raw, device) if augment else plain_batch(raw, device)
             feats.append(embed(backbone, x))
             bar.update(len(raw))
-        arr = np.concatenate(feats)
+        arr = torch.cat(feats).cpu().numpy()
         with atomic_path(path) as tmp:
             np.save(tmp, arr)
         parts.append(arr)

@@ -82,15 +82,21 @@ def evaluate(out: torch.Tensor, Y: torch.Tensor, loss: str) -> dict[str, np.ndar
 
 
 def prune_runs(splits: dict[str, tuple[np.ndarray, np.ndarray]], W: np.ndarray, a: np.ndarray, lam: np.ndarray,
-               seeds, loss: str = "mse", n_levels: int = 20, dtype=torch.float64) -> dict[str, np.ndarray]:
-    """Pruning records of all runs on every split: ``<split>_risk`` (and ``<split>_acc``) [R, n_levels]."""
+               seeds, loss: str = "mse", n_levels: int = 20, dtype=torch.float64,
+               device: torch.device | str | None = None) -> dict[str, np.ndarray]:
+    """Pruning records of all runs on every split: ``<split>_risk`` (and ``<split>_acc``) [R, n_levels].
+
+    The tensor work runs on ``device`` (None = CPU); the records come back as numpy on the CPU.
+    """
     orders = prune_orders(lam, seeds)
-    Wt, at, lt = (torch.as_tensor(v, dtype=dtype) for v in (W, a, lam))
+    Wt, at, lt = (torch.as_tensor(v, dtype=dtype, device=device) for v in (W, a, lam))
+    orders_t = torch.as_tensor(orders, device=device)
     out = {"levels": pruning_levels(W.shape[1], n_levels), "orders": orders}
     with torch.no_grad():
         for name, (X, Y) in splits.items():
-            blocks = block_outputs(torch.as_tensor(X, dtype=dtype), Wt, at, lt, torch.as_tensor(orders), n_levels)
-            for key, val in evaluate(pruned_outputs(blocks), torch.as_tensor(Y, dtype=dtype), loss).items():
+            blocks = block_outputs(torch.as_tensor(X, dtype=dtype, device=device), Wt, at, lt, orders_t, n_levels)
+            Yt = torch.as_tensor(Y, dtype=dtype, device=device)
+            for key, val in evaluate(pruned_outputs(blocks), Yt, loss).items():
                 out[f"{name}_{key}"] = val
     return out
 

@@ -9,6 +9,10 @@ Batching: all runs x all k are trained as one batch of MLPs. Inputs are zero-pad
 input column is 0 for every example, so its first-layer weights get zero gradient and never touch the
 output: every MLP of the batch is exactly the k-input MLP it stands for (tests check this against a
 separately trained torch.nn.Sequential).
+
+Device: the node features are computed in numpy (float64) as before; the padded inputs, targets and MLP
+parameters of a batch go to ``device`` once and the whole SGD loop runs there; the risks come back to
+the CPU as numpy.
 """
 
 from __future__ import annotations
@@ -76,19 +80,23 @@ def train_mlps(X_tr: torch.Tensor, Y_tr: torch.Tensor, X_te: torch.Tensor, Y_te:
     with torch.no_grad():
         for name, X, Y in (("train", X_tr, Y_tr), ("test", X_te, Y_te)):
             out = _mlp_forward(params, X)
-            res[f"{name}_risk"] = ((out - Y) ** 2).mean(dim=(1, 2)).double().numpy()
+            res[f"{name}_risk"] = ((out - Y) ** 2).mean(dim=(1, 2)).double().cpu().numpy()
             if Y.shape[1] > 1:
-                res[f"{name}_acc"] = (out.argmax(dim=2) == Y.argmax(dim=1)).double().mean(dim=1).numpy()
+                res[f"{name}_acc"] = (out.argmax(dim=2) == Y.argmax(dim=1)).double().mean(dim=1).cpu().numpy()
     return res
 
 
 def transfer_runs(splits: dict, W: np.ndarray, lam: np.ndarray, orders: np.ndarray, seeds, ks, hidden: int,
-                  lr: float, iterations: int, dtype=torch.float32, max_batch: int = 0) -> dict[str, np.ndarray]:
-    """Transfer records of all runs and all k: ``<split>_risk`` (and ``_acc``) [R, len(ks)], ``nodes`` [R, k_max]."""
+                  lr: float, iterations: int, dtype=torch.float32, max_batch: int = 0,
+                  device: torch.device | str | None = None) -> dict[str, np.ndarray]:
+    """Transfer records of all runs and all k: ``<split>_risk`` (and ``_acc``) [R, len(ks)], ``nodes`` [R, k_max].
+
+    The MLPs are trained on ``device`` (None = CPU); the records are numpy on the CPU.
+    """
     ks = [int(k) for k in ks]
     R, k_max = len(seeds), max(ks)
-    Y_tr = torch.as_tensor(splits["y_transfer_train"], dtype=dtype)
-    Y_te = torch.as_tensor(splits["y_transfer_test"], dtype=dtype)
+    Y_tr = torch.as_tensor(splits["y_transfer_train"], dtype=dtype, device=device)
+    Y_te = torch.as_tensor(splits["y_transfer_test"], dtype=dtype, device=device)
     jobs = [(r, k) for r in range(R) for k in ks]
     max_batch = max_batch or len(jobs)
     nodes = np.stack([top_k_nodes(orders[r], k_max) for r in range(R)])
@@ -102,14 +110,14 @@ def transfer_runs(splits: dict, W: np.ndarray, lam: np.ndarray, orders: np.ndarr
             arr = np.zeros((len(batch), feats[name][0].shape[0], k_max))
             for i, (r, k) in enumerate(batch):
                 arr[i, :, :k] = feats[name][r][:, :k]   # top-k nodes = first k of the k_max list
-            Xs[name] = torch.as_tensor(arr, dtype=dtype)
+            Xs[name] = torch.as_tensor(arr, dtype=dtype, device=device)
         inits = [init_mlp(k, hidden, Y_tr.shape[1], int(seeds[r]), dtype) for r, k in batch]
         params = []
         for j in range(6):
             ps = [p[j] for p in inits]
             if j == 0:  # pad W1 columns to k_max with zeros (their inputs are zero too)
                 ps = [torch.nn.functional.pad(p, (0, k_max - p.shape[1])) for p in ps]
-            params.append(torch.stack(ps))
+            params.append(torch.stack(ps).to(device))
         res = train_mlps(Xs["transfer_train"], Y_tr, Xs["transfer_test"], Y_te, params, lr, iterations,
                          desc=f"transfer MLPs {start + 1}-{start + len(batch)} of {len(jobs)}")
         for key, val in res.items():
