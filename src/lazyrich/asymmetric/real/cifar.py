@@ -26,12 +26,11 @@ import numpy as np
 import torch
 
 from lazyrich.asymmetric.runs import DTYPES, build_run_grid, grid_arrays
-from lazyrich.asymmetric.train import resolve_device
 from lazyrich.config import load_section
 from lazyrich.io import load_npz, save_npz
 from lazyrich.seeding import torch_seed
 
-from .experiment import device_of, top_level
+from .experiment import section_device, top_level
 from .features import augmented_batch, embed, extract
 from .sgd import logged_steps, train_sgd
 
@@ -65,8 +64,7 @@ def features_main(args, cfg, data_cfg) -> None:
                          f"({len(data['train_images'])}, {len(data['test_images'])})")
     print_cost(c, n_train, n_test)
     torch.set_num_threads(max(1, torch.get_num_threads()))
-    device = resolve_device(device_of(cfg))
-    print(f"device: {device}", flush=True)
+    device = section_device(cfg)
     backbone, meta = _backbone(data_cfg)
     backbone.to(device)
     start = time.time()
@@ -88,8 +86,7 @@ def train_main(args, cfg, data_cfg) -> None:
     feats = load_npz(args.features)
     top = top_level(cfg, "cifar10")
     dtype = DTYPES[cfg["dtype"]]
-    device = resolve_device(top["device"])
-    print(f"device: {device}", flush=True)
+    device = section_device(cfg)
     grid = build_run_grid(top["configurations"], top["seeds"], c["m"], 512, 10, cfg["dtype"], cfg["lambda_ranks"])
     n_train = len(feats["train_labels"])
     if c["feature_mode"] == "cached":

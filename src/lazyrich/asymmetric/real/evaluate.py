@@ -17,11 +17,10 @@ import time
 import numpy as np
 import torch
 
-from lazyrich.asymmetric.train import resolve_device
 from lazyrich.config import load_section
 from lazyrich.io import load_npz, save_npz
 
-from .experiment import EXPERIMENTS, device_of, load_splits, loss_of, settings_of
+from .experiment import EXPERIMENTS, load_splits, loss_of, section_device, settings_of
 from .pruning import prune_orders, prune_runs
 from .transfer import transfer_runs
 
@@ -36,8 +35,7 @@ def _splits(cfg, experiment, data_path, features_path):
 
 def prune(cfg: dict, experiment: str, runs: dict, splits: dict) -> dict[str, np.ndarray]:
     evals = {"train": (splits["x_train"], splits["y_train"]), "test": (splits["x_test"], splits["y_test"])}
-    device = resolve_device(device_of(cfg))
-    print(f"device: {device}", flush=True)
+    device = section_device(cfg)
     res = prune_runs(evals, runs["W_final"], runs["a"], runs["lam"], runs["seeds"], loss=loss_of(experiment),
                      device=device)
     res["config_ids"], res["seeds"] = runs["config_ids"], runs["seeds"]
@@ -46,8 +44,7 @@ def prune(cfg: dict, experiment: str, runs: dict, splits: dict) -> dict[str, np.
 
 def transfer(cfg: dict, experiment: str, runs: dict, splits: dict) -> dict[str, np.ndarray]:
     t = settings_of(cfg, experiment)["transfer"]
-    device = resolve_device(device_of(cfg))
-    print(f"device: {device}", flush=True)
+    device = section_device(cfg)
     orders = prune_orders(runs["lam"], runs["seeds"])
     res = transfer_runs(splits, runs["W_final"].astype(np.float64), runs["lam"], orders, runs["seeds"], t["ks"],
                         t["hidden"], t["lr"], t["iterations"], dtype=torch.float32, max_batch=t["max_batch"],

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from lazyrich.asymmetric.train import resolve_device
 from lazyrich.io import load_npz
 
 from .datasets import mnist_splits, uci_splits
@@ -22,6 +23,13 @@ def settings_of(cfg: dict, experiment: str) -> dict:
 def device_of(cfg: dict) -> str:
     """The section's ``device`` (auto | cpu | cuda); 'auto' for a resolved config written before the key existed."""
     return cfg.get("device", "auto")
+
+
+def section_device(cfg: dict):
+    """The torch device of the section's ``device`` key (resolve_device: auto = CUDA when present), printed."""
+    device = resolve_device(device_of(cfg))
+    print(f"device: {device}", flush=True)
+    return device
 
 
 def top_level(cfg: dict, experiment: str) -> dict:
