@@ -29,6 +29,28 @@ def test_projection_matches_an_independent_qp_solver():
     assert np.max(np.abs(A @ mu - y)) <= 1e-10 and mu.min() >= 0
 
 
+def test_projection_with_a_floor_matches_an_independent_qp_solver():
+    A, y, rng = _problem(5)
+    z = rng.normal(size=A.shape[1])
+    floor = 1e-3
+    mu = Projector(A, y, floor=floor)(z)
+    ref = minimize(lambda m: 0.5 * np.sum((m - z) ** 2), np.abs(z) + floor, jac=lambda m: m - z, method="SLSQP",
+                   bounds=[(floor, None)] * len(z),
+                   constraints=[{"type": "eq", "fun": lambda m: A @ m - y, "jac": lambda m: A}],
+                   options={"ftol": 1e-14, "maxiter": 1000})
+    assert ref.success
+    np.testing.assert_allclose(mu, ref.x, atol=1e-6)
+    assert np.max(np.abs(A @ mu - y)) <= 1e-10 and mu.min() >= floor
+    # the floor is active somewhere here, so the floored projection differs from the plain one
+    assert np.isclose(mu.min(), floor) and not np.allclose(mu, Projector(A, y)(z), atol=1e-6)
+
+
+def test_projection_floor_must_be_nonnegative():
+    A, y, _ = _problem()
+    with pytest.raises(ValueError, match="floor"):
+        Projector(A, y, floor=-1e-12)
+
+
 def test_projection_of_a_feasible_point_is_itself():
     A, y, rng = _problem(1)
     mu = np.abs(rng.normal(size=A.shape[1]))
@@ -128,3 +150,19 @@ def test_forward_backward_reports_a_stall_not_convergence():
     res = forward_backward(objective, project, start, tau0=1.0, max_iter=50, step_tol=1e-5, f_rel_tol=0.0)
     assert not res.converged and res.reason.startswith("stalled"), res.reason
     assert res.stationarity > 1e-3
+
+
+def test_forward_backward_returns_the_best_iterate_of_a_non_monotone_run():
+    # Barzilai-Borwein steps on an ill-conditioned quadratic are non-monotone: F rises at iteration 5, where
+    # the cap stops the run; the solver must return iteration 4's point, not the worse last one
+    rng = np.random.default_rng(0)
+    j = 30
+    A = rng.normal(size=(2, j))
+    y = A @ np.abs(rng.normal(size=j))
+    d, c = np.logspace(0, 4, j), rng.normal(size=j) * 3
+    objective = lambda m: (0.5 * float(((m - c) ** 2 * d).sum()), d * (m - c))  # noqa: E731
+    res = forward_backward(objective, Projector(A, y), np.ones(j), tau0=1e-4, max_iter=5, step_tol=0.0,
+                           f_rel_tol=0.0)
+    assert res.history[-1] > min(res.history)  # the run really is non-monotone at its end
+    assert res.value == min(res.history) and res.best_iteration == int(np.argmin(res.history)) < 5
+    assert objective(res.x)[0] == res.value

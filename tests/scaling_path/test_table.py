@@ -19,7 +19,8 @@ def test_solver_status_flags_unconverged_solves():
     vp = {"alphas": np.array([0.1, 66.0]), "V": np.array([78.2, 293.3]), "iterations": np.array([10, 80]),
           "evaluations": np.array([161, 117]), "converged": np.array([False, False]),
           "reasons": np.array(["stalled (step below tolerance after 22 halvings)", "iteration cap"]),
-          "stationarity": np.array([34.0, 0.5])}
+          "stationarity": np.array([34.0, 0.5]), "best_iteration": np.array([2, 79]), "floor": 1e-12}
     md = render_solver_status(vp)
-    assert "| 0.1 | 78.2 | 10 | 161 | no | stalled (step below tolerance after 22 halvings) | 3.4e+01 |" in md
-    assert "| 66 | 293 | 80 | 117 | no | iteration cap | 5.0e-01 |" in md
+    assert "projection floor 1e-12" in md
+    assert "| 0.1 | 78.2 | 10 | 2 | 161 | no | stalled (step below tolerance after 22 halvings) | 3.4e+01 |" in md
+    assert "| 66 | 293 | 80 | 79 | 117 | no | iteration cap | 5.0e-01 |" in md

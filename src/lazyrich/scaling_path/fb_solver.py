@@ -14,6 +14,9 @@ minimise F(x) over a closed convex set, given F's value and gradient and the exa
   inexact gradient or a non-smooth F). Such a stop is reported as ``stalled`` (not converged) when the last
   step needed more than ``stall_halvings`` halvings. ``stationarity`` is |x - proj(x - t g)| / t at the final
   point with t the median accepted step, a step-size-independent measure of how far from stationary x is.
+- The non-monotone rule lets F rise for a while, so the last iterate need not be the best one. Every iterate is
+  feasible, so the solver returns the iterate with the lowest F (``best_iteration``; the last one when F
+  decreased monotonically), and ``history`` keeps every accepted F.
 """
 
 from __future__ import annotations
@@ -35,6 +38,7 @@ class FBResult:
     history: list[float] = field(default_factory=list)
     steps: list[float] = field(default_factory=list)
     stationarity: float = float("nan")
+    best_iteration: int = 0
 
 
 def forward_backward(
@@ -55,14 +59,16 @@ def forward_backward(
     f, g = objective(x)
     evaluations = 1
     history, steps = [f], []
+    best = (x, f, g, 0)
     tau = float(tau0)
     if not np.isfinite(tau) or tau <= 0:
         raise ValueError(f"initial step must be positive and finite, got {tau0}")
 
     def result(iterations: int, converged: bool, reason: str) -> FBResult:
+        bx, bf, bg, bk = best
         t = float(np.median(steps)) if steps else tau
-        stationarity = float(np.linalg.norm(x - project(x - t * g))) / t
-        return FBResult(x, f, iterations, evaluations, converged, reason, history, steps, stationarity)
+        stationarity = float(np.linalg.norm(bx - project(bx - t * bg))) / t
+        return FBResult(bx, bf, iterations, evaluations, converged, reason, history, steps, stationarity, bk)
 
     for k in range(1, max_iter + 1):
         reference = max(history[-memory:])
@@ -80,6 +86,8 @@ def forward_backward(
         x, f, g = x_new, f_new, g_new
         history.append(f)
         steps.append(tau)
+        if f <= best[1]:
+            best = (x, f, g, k)
         if callback is not None:
             callback(k, f)
         if np.linalg.norm(s) <= step_tol * max(1.0, float(np.linalg.norm(x))):

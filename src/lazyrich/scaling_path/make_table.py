@@ -64,15 +64,22 @@ def render_markdown(frame: pd.DataFrame, profile: str) -> str:
 
 def render_solver_status(vp: dict) -> str:
     """VP solves: iterations, S evaluations, stop reason and stationarity per alpha."""
-    out = ["\n## VP solves (forward-backward, spec SP-D9)\n\n",
+    floor = f", projection floor {float(vp['floor']):g}" if "floor" in vp else ""
+    out = [f"\n## VP solves (forward-backward, spec SP-D9{floor})\n\n",
            "A value from a solve that did not converge (stalled or capped) is an upper bound on the grid-restricted "
-           "optimum. Stationarity = |mu - proj(mu - t grad)| / t at the median accepted step t.\n\n",
-           "| α | V_VP | iterations | S evaluations | converged | stop reason | stationarity |\n",
-           "|---|---|---|---|---|---|---|\n"]
-    stationarity = vp.get("stationarity", np.full(len(vp["alphas"]), np.nan))
+           "optimum. V_VP is the lowest value over all iterates (the non-monotone line search lets F rise for a while); "
+           "'best iterate' is where it was reached. Stationarity = |mu - proj(mu - t grad)| / t there, at the median "
+           "accepted step t.\n\n",
+           "| α | V_VP | iterations | best iterate | S evaluations | converged | stop reason | stationarity |\n",
+           "|---|---|---|---|---|---|---|---|\n"]
+    n = len(vp["alphas"])
+    stationarity = vp.get("stationarity", np.full(n, np.nan))
+    best = vp.get("best_iteration", np.full(n, -1))
     for i, a in enumerate(vp["alphas"]):
-        out.append(f"| {a:g} | {_fmt(float(vp['V'][i]))} | {int(vp['iterations'][i])} | {int(vp['evaluations'][i])} | "
-                   f"{'yes' if bool(vp['converged'][i]) else 'no'} | {vp['reasons'][i]} | {float(stationarity[i]):.1e} |\n")
+        best_i = str(int(best[i])) if int(best[i]) >= 0 else "–"
+        out.append(f"| {a:g} | {_fmt(float(vp['V'][i]))} | {int(vp['iterations'][i])} | {best_i} | "
+                   f"{int(vp['evaluations'][i])} | {'yes' if bool(vp['converged'][i]) else 'no'} | {vp['reasons'][i]} | "
+                   f"{float(stationarity[i]):.1e} |\n")
     return "".join(out)
 
 

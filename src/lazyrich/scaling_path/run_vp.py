@@ -45,6 +45,7 @@ def main(argv=None) -> None:
     def on_result(row):
         log(f"alpha = {row['alpha']:g}: V = {row['V']:.4f}, {row['iterations']} iterations, "
             f"{row['evaluations']} S evaluations ({row['reason']}), stationarity {row['stationarity']:.1e}, "
+            f"best iterate {row['best_iteration']}, "
             f"|A mu - y| = {row['interp_err']:.1e}, "
             f"{time.perf_counter() - t0:.0f} s")
         bar.update(1)
@@ -63,7 +64,9 @@ def main(argv=None) -> None:
         interp_err=np.asarray([r["interp_err"] for r in rows]), iterations=np.asarray([r["iterations"] for r in rows]),
         evaluations=np.asarray([r["evaluations"] for r in rows]), converged=np.asarray([r["converged"] for r in rows]),
         reasons=np.asarray([r["reason"] for r in rows]),
-        stationarity=np.asarray([r["stationarity"] for r in rows]), history=history, f_grid=f_grid, seconds=seconds,
+        stationarity=np.asarray([r["stationarity"] for r in rows]),
+        best_iteration=np.asarray([r["best_iteration"] for r in rows]), history=history, f_grid=f_grid, seconds=seconds,
+        floor=settings.floor,
     )
 
 

@@ -4,6 +4,8 @@
 
 solved by the forward-backward solver with the exact projection, warm-started along the grid: the first
 alpha from proj(mu_LP + alpha^2 mu0_hat), the next from proj(mu*_prev + (alpha^2 - alpha_prev^2) mu0_hat).
+The profiles project onto {mu >= floor, A mu = y} with a tiny floor instead of mu >= 0: GeomLoss's fixed-schedule
+estimate jumps at exactly zero weights, and the literal projection stalls the solver there (docs/scaling_path.md).
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ class VPSettings:
     memory: int = 10
     max_backtracks: int = 30
     projection_tol: float = 1e-10
+    floor: float = 0.0  # lower bound on every atom's mass; 0 is SP-D9's literal projection (see Projector)
 
     @classmethod
     def from_config(cls, cfg: dict) -> "VPSettings":
@@ -63,7 +66,7 @@ def solve_path(divergence: SinkhornDivergence, A: np.ndarray, y: np.ndarray, mu0
     alphas = [float(a) for a in alphas]
     if sorted(alphas) != alphas or min(alphas) <= 0:
         raise ValueError(f"alphas must be positive and increasing, got {alphas}")
-    projector = Projector(A, y, tol=settings.projection_tol)
+    projector = Projector(A, y, tol=settings.projection_tol, floor=settings.floor)
     results = []
     previous_mu, previous_alpha = np.asarray(lp_weights, dtype=np.float64), 0.0
     for alpha in alphas:
@@ -74,7 +77,8 @@ def solve_path(divergence: SinkhornDivergence, A: np.ndarray, y: np.ndarray, mu0
             "alpha": alpha, "mu": res.x, "S": res.value, "V": (1.0 + alpha ** 2) * res.value,
             "interp_err": float(np.max(np.abs(A @ res.x - y))), "iterations": res.iterations,
             "evaluations": res.evaluations, "converged": res.converged, "reason": res.reason,
-            "stationarity": res.stationarity, "history": np.asarray(res.history),
+            "stationarity": res.stationarity, "best_iteration": res.best_iteration,
+            "history": np.asarray(res.history),
         }
         results.append(row)
         if on_result:
