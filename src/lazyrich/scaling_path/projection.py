@@ -47,12 +47,11 @@ class Projector:
 
     def __call__(self, z: np.ndarray) -> np.ndarray:
         z = np.asarray(z, dtype=np.float64)
-        if self.floor == 0.0:
-            return self._project_nonnegative(z, self.y)
+        # floor = 0 leaves z, y and the result unchanged bit for bit
         return self.floor + self._project_nonnegative(z - self.floor, self._y_shifted)
 
-    def dual(self, z: np.ndarray, lam: np.ndarray, y: np.ndarray | None = None) -> tuple[float, np.ndarray]:
-        y = self.y if y is None else y
+    def dual(self, z: np.ndarray, lam: np.ndarray, y: np.ndarray) -> tuple[float, np.ndarray]:
+        """D(lam) = lam^T y - 1/2 |max(z + A^T lam, 0)|^2 and the maximiser max(z + A^T lam, 0)."""
         mu = np.maximum(z + self.A.T @ lam, 0.0)
         return float(lam @ y - 0.5 * mu @ mu), mu
 
