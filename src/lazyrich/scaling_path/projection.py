@@ -48,18 +48,18 @@ class Projector:
     def __call__(self, z: np.ndarray) -> np.ndarray:
         z = np.asarray(z, dtype=np.float64)
         # floor = 0 leaves z, y and the result unchanged bit for bit
-        return self.floor + self._project_nonnegative(z - self.floor, self._y_shifted)
+        return self.floor + self._project_nonnegative(z - self.floor)
 
-    def dual(self, z: np.ndarray, lam: np.ndarray, y: np.ndarray) -> tuple[float, np.ndarray]:
-        """D(lam) = lam^T y - 1/2 |max(z + A^T lam, 0)|^2 and the maximiser max(z + A^T lam, 0)."""
+    def dual(self, z: np.ndarray, lam: np.ndarray) -> tuple[float, np.ndarray]:
+        """D(lam) = lam^T y' - 1/2 |max(z + A^T lam, 0)|^2 of the shifted problem and its maximiser."""
         mu = np.maximum(z + self.A.T @ lam, 0.0)
-        return float(lam @ y - 0.5 * mu @ mu), mu
+        return float(lam @ self._y_shifted - 0.5 * mu @ mu), mu
 
-    def _project_nonnegative(self, z: np.ndarray, y: np.ndarray) -> np.ndarray:
-        """Projection of z onto {nu >= 0, A nu = y}."""
-        A = self.A
+    def _project_nonnegative(self, z: np.ndarray) -> np.ndarray:
+        """Projection of z onto {nu >= 0, A nu = y'} with the shifted data y' = y - floor A 1."""
+        A, y = self.A, self._y_shifted
         lam = self.lam.copy()
-        value, mu = self.dual(z, lam, y)
+        value, mu = self.dual(z, lam)
         for it in range(self.max_iter):
             residual = y - A @ mu
             if np.max(np.abs(residual)) <= self.tol:
@@ -76,7 +76,7 @@ class Projector:
             step = 1.0
             for _ in range(80):
                 lam_new = lam + step * direction
-                value_new, mu_new = self.dual(z, lam_new, y)
+                value_new, mu_new = self.dual(z, lam_new)
                 ascent = value_new >= value + 1e-4 * step * slope
                 # near the solution D's increase drowns in rounding; the residual norm still decides
                 smaller = float(np.linalg.norm(y - A @ mu_new)) <= (1.0 - 1e-4 * step) * res_norm
