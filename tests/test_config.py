@@ -49,6 +49,21 @@ def test_bad_enum_lists_choices(project_root):
         validate("asymmetric", cfg, "smoke")
 
 
+@pytest.mark.parametrize("section", ["asymmetric", "asymmetric_real", "scaling_path", "integrable"])
+def test_device_key_is_required_known_and_auto_in_every_profile(project_root, section):
+    """Every section that can run on a GPU has a validated ``device`` key (lazyrich.devices.resolve_device)."""
+    cfg = yaml.safe_load((project_root / f"config/profiles/smoke/{section}.yaml").read_text())
+    cfg["device"] = "gpu"
+    with pytest.raises(ConfigError, match=r"device.*one of \['auto', 'cpu', 'cuda'\]"):
+        validate(section, cfg, "smoke")
+    del cfg["device"]
+    with pytest.raises(ConfigError, match="device"):
+        validate(section, cfg, "smoke")
+    for profile in PROFILES:
+        text = (project_root / f"config/profiles/{profile}/{section}.yaml").read_text()
+        assert yaml.safe_load(text)["device"] == "auto", (profile, section)
+
+
 def test_unknown_profile():
     with pytest.raises(ConfigError, match="allowed profiles"):
         load_profile("huge")

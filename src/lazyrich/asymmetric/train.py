@@ -18,6 +18,7 @@ import torch
 from lazyrich.asymmetric.ensemble import GDSettings, train_gd
 from lazyrich.asymmetric.runs import DTYPES, build_run_grid, grid_arrays
 from lazyrich.config import load_section
+from lazyrich.devices import resolve_device
 from lazyrich.io import load_npz, require_input, save_npz
 
 
@@ -25,17 +26,6 @@ def print_cost(n: int, d: int, m: int, runs: int, steps: int, n_ntg: int, logs: 
     """FLOP estimate of spec §7 before heavy work starts."""
     flop = runs * (4.0 * n * d * m * steps + logs * (n_ntg**2) * m)
     print(f"cost estimate: {runs} runs x {steps} steps, n={n}, d={d}, m={m}: {flop:.2e} FLOP", flush=True)
-
-
-def resolve_device(name: str = "auto") -> torch.device:
-    """'auto' picks CUDA when present. TF32 matmuls are disabled so fp32 stays fp32 (spec D12)."""
-    if name == "cuda" and not torch.cuda.is_available():
-        raise RuntimeError("config asks for device 'cuda' but no CUDA device is available (use 'auto' or 'cpu')")
-    device = torch.device("cuda" if name in ("auto", "cuda") and torch.cuda.is_available() else "cpu")
-    if device.type == "cuda":
-        torch.backends.cuda.matmul.allow_tf32 = False
-        torch.backends.cudnn.allow_tf32 = False
-    return device
 
 
 def train_experiment(data: dict, settings: dict, top: dict, desc: str) -> dict[str, np.ndarray]:

@@ -26,8 +26,8 @@ def _unit_updates(net, xa, ya):
     net.k0.fill_(1.0)
     lw, lb = net.rates(0)
     net.k0.copy_(saved_k0)
-    dW = [-lw[:, l].to(net.dtype)[:, None, None] * gW[l] for l in range(net.L + 1)]
-    dB1 = -lb[:, 0].to(net.dtype)[:, None] * gB[0]
+    dW = [-net.here(lw[:, l])[:, None, None] * gW[l] for l in range(net.L + 1)]
+    dB1 = -net.here(lb[:, 0])[:, None] * gB[0]
     return dW, dB1
 
 
@@ -48,7 +48,7 @@ def calibrate(net, xa, ya, xb, *, mode: str = "code", cap: float = 500.0, s_out:
                          + eta * (torch.matmul(xb, dW[0].transpose(1, 2)) + dB1[:, None, :]))
         for l in range(1, L + 1):
             u = torch.matmul(z, dW[l].transpose(1, 2))
-            mean_abs = u.abs().mean(dim=(1, 2)).double()
+            mean_abs = u.abs().mean(dim=(1, 2)).double().cpu()  # k and the cap flags live on the CPU
             target = 1.0 if l < L else s_out
             r = target / mean_abs
             if l == L and mode == "paper":
@@ -59,7 +59,7 @@ def calibrate(net, xa, ya, xb, *, mode: str = "code", cap: float = 500.0, s_out:
             if l < L:
                 factor = r if propagate == "uncapped" else k[:, l]
                 z = net.activate(torch.matmul(z, net.W[l].transpose(1, 2))
-                                 + factor.to(net.dtype)[:, None, None] * u)
+                                 + net.here(factor)[:, None, None] * u)
     is_cal = torch.tensor([tab.calibrated for tab in net.tables])
     net.k0[is_cal] = k[is_cal]
     capped[~is_cal] = False

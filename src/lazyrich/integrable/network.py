@@ -169,12 +169,16 @@ class IPEnsemble:
         out = f.detach().abs().mean(dim=(1, 2))
         return losses.detach(), out, f.detach(), list(grads[: self.L + 1]), list(grads[self.L + 1:])
 
+    def here(self, t: torch.Tensor) -> torch.Tensor:
+        """``t`` in the ensemble's dtype on its device (rates and calibration factors are kept on the CPU)."""
+        return t.to(dtype=self.dtype, device=self.device)
+
     def apply_update(self, gW, gB, lw, lb):
         """W^l <- W^l - lw[:, l] grad, B^l <- B^l - lb[:, l] grad (per-run rates)."""
         with torch.no_grad():
             for l in range(self.L + 1):
-                self.W[l] -= lw[:, l].to(self.dtype)[:, None, None] * gW[l]
-                self.B[l] -= lb[:, l].to(self.dtype)[:, None] * gB[l]
+                self.W[l] -= self.here(lw[:, l])[:, None, None] * gW[l]
+                self.B[l] -= self.here(lb[:, l])[:, None] * gB[l]
 
     def sgd_step(self, x, y):
         """One SGD step at the rates of step self.t; returns (loss [R], mean |f| [R]) before the update."""

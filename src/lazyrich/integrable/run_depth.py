@@ -9,6 +9,7 @@ import sys
 
 import numpy as np
 
+from lazyrich.devices import resolve_device
 from lazyrich.integrable.depth import depth_sweep
 from lazyrich.integrable.runtime import cli_setup, torch_dtype
 from lazyrich.io import save_npz
@@ -17,11 +18,11 @@ from lazyrich.io import save_npz
 def main(argv=None):
     args, cfg, x, y = cli_setup(__doc__, argv)
     dp = cfg["depth"]
-    dtype = torch_dtype(cfg["dtype"])
-    x = x.to(dtype)
+    dtype, device = torch_dtype(cfg["dtype"]), resolve_device(cfg["device"])
+    x, y = x.to(dtype=dtype, device=device), y.to(device)
     res = depth_sweep(x, y, activations=dp["activations"], depths=dp["depths"], widths=dp["widths"],
                       n_trials=dp["trials"], steps=dp["steps"], batch_size=dp["batch_size"], eta=dp["eta"],
-                      seed=cfg["seed"], dtype=dtype, progress=lambda msg: print(msg, file=sys.stderr, flush=True))
+                      seed=cfg["seed"], dtype=dtype, device=device, progress=lambda msg: print(msg, file=sys.stderr, flush=True))
     save_npz(args.out, activations=np.array(dp["activations"]), depths=np.array(dp["depths"]),
              widths=np.array(dp["widths"]), window=np.array(dp["window"]), **res)
 

@@ -19,6 +19,7 @@ import numpy as np
 import torch
 
 from lazyrich.config import config_hash, load_section
+from lazyrich.devices import resolve_device
 from lazyrich.integrable.calibration import calibrate
 from lazyrich.integrable.datasets import batch_indices, calibration_permutation, load_prepared
 from lazyrich.integrable.network import IPEnsemble, RunSpec
@@ -49,13 +50,13 @@ def train_ensemble(cfg: dict, dataset: str, specs: list[RunSpec], steps: int, da
                    desc: str = "") -> dict:
     """Train one ensemble; returns the per-run logs."""
     arch, tr, cal = cfg["architecture"], cfg["training"], cfg["calibration"]
-    dtype = torch_dtype(cfg["dtype"])
-    x_train = torch.from_numpy(data["x_train"]).to(dtype)
-    y_train = torch.from_numpy(data["y_train"])
+    dtype, device = torch_dtype(cfg["dtype"]), resolve_device(cfg["device"])
+    x_train = torch.from_numpy(data["x_train"]).to(dtype=dtype, device=device)  # the data stay on the device
+    y_train = torch.from_numpy(data["y_train"]).to(device)
     net = IPEnsemble(specs, arch["L"], arch["width"], x_train.shape[1], seed=cfg["seed"], dataset=dataset,
-                     eta=tr["eta"], dtype=dtype)
+                     eta=tr["eta"], dtype=dtype, device=device)
     with torch.no_grad():  # mean_k |b^{L+1}_k(0)| of each run (IP-C25)
-        out_bias0 = net.B[-1].abs().mean(dim=1).double().numpy()
+        out_bias0 = net.B[-1].abs().mean(dim=1).double().cpu().numpy()
     xa, ya, xb = calibration_batches(cfg, dataset, specs[0].activation, x_train, y_train)
     cal_out = calibrate(net, xa, ya, xb, mode=cal["mode"], cap=cal["cap"], s_out=cal["s_out"],
                         propagate=cal["propagate"])
@@ -76,15 +77,15 @@ def train_ensemble(cfg: dict, dataset: str, specs: list[RunSpec], steps: int, da
             xb_t = torch.stack([x_train[i] for i in idx])
             yb_t = torch.stack([y_train[i] for i in idx])
         lt, ot = net.sgd_step(xb_t, yb_t)
-        loss[:, t] = lt.double().numpy()
-        out[:, t] = ot.double().numpy()
+        loss[:, t] = lt.double().cpu().numpy()
+        out[:, t] = ot.double().cpu().numpy()
     wall = time.perf_counter() - t0
-    x_test = torch.from_numpy(data["x_test"]).to(dtype)
-    y_test = torch.from_numpy(data["y_test"])
+    x_test = torch.from_numpy(data["x_test"]).to(dtype=dtype, device=device)
+    y_test = torch.from_numpy(data["y_test"]).to(device)
     pred = net.predict(x_test)
-    acc = (pred == y_test[None, :]).double().mean(dim=1).numpy()
+    acc = (pred == y_test[None, :]).double().mean(dim=1).cpu().numpy()
     # a run whose predictions are one class for every test input is a constant classifier
-    constant = (pred == pred[:, :1]).all(dim=1).numpy()
+    constant = (pred == pred[:, :1]).all(dim=1).cpu().numpy()
     return {
         "model": np.array([s.model for s in specs]), "trial": np.array([s.trial for s in specs]),
         "steps": np.full(R, steps), "loss": loss, "out": out, "test_acc": acc, "constant_classifier": constant,

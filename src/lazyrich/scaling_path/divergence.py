@@ -67,10 +67,10 @@ def samples_loss(settings: SinkhornSettings) -> SamplesLoss:
     )
 
 
-def _as_tensor(values, dtype=torch.float64) -> torch.Tensor:
+def _as_tensor(values, dtype=torch.float64, device="cpu") -> torch.Tensor:
     if isinstance(values, torch.Tensor):
-        return values.to(dtype)
-    return torch.as_tensor(np.asarray(values), dtype=dtype)
+        return values.to(dtype=dtype, device=device)
+    return torch.as_tensor(np.asarray(values), dtype=dtype, device=device)
 
 
 class SinkhornDivergence:
@@ -78,12 +78,15 @@ class SinkhornDivergence:
 
     Cost matrices, diameter and the temperature schedule depend only on the atoms and are built once.
     Weights are given as [B, N] / [B, M] (or 1-D for B = 1); the cost matrices are broadcast over B.
+    ``device``: where the cost matrices live and the Sinkhorn loop runs (float64 there too); weights may come from
+    anywhere and are moved to it, and results come back on the CPU.
     """
 
-    def __init__(self, x_atoms, y_atoms, settings: SinkhornSettings):
+    def __init__(self, x_atoms, y_atoms, settings: SinkhornSettings, device: "str | torch.device" = "cpu"):
         self.settings = settings
-        x = _as_tensor(x_atoms)[None]
-        y = _as_tensor(y_atoms)[None]
+        self.device = torch.device(device)
+        x = _as_tensor(x_atoms, device=self.device)[None]
+        y = _as_tensor(y_atoms, device=self.device)[None]
         self.same_support = x.shape == y.shape and bool(torch.equal(x, y))
         self.c_xy = hk_cost(x, y)
         self.c_yx = self.c_xy.transpose(1, 2).contiguous() if not self.same_support else self.c_xy
@@ -115,7 +118,8 @@ class SinkhornDivergence:
         a, b = self._batched(a, b)
         with torch.no_grad():
             f_aa, g_bb, g_ab, f_ba = self._potentials(a, b)
-            return sinkhorn_cost(self.settings.eps, self.settings.rho, a, b, f_aa, g_bb, g_ab, f_ba, batch=True)
+            value = sinkhorn_cost(self.settings.eps, self.settings.rho, a, b, f_aa, g_bb, g_ab, f_ba, batch=True)
+        return value.cpu()
 
     def value_and_grad(self, a, b) -> tuple[torch.Tensor, torch.Tensor]:
         """S(a_r, b_r) [B] and its GeomLoss autograd gradient with respect to ``a`` [B, N].
@@ -129,11 +133,10 @@ class SinkhornDivergence:
             f_aa, g_bb, g_ab, f_ba = self._potentials(a, b)
             value = sinkhorn_cost(self.settings.eps, self.settings.rho, a, b, f_aa, g_bb, g_ab, f_ba, batch=True)
             (grad,) = torch.autograd.grad(value.sum(), a)
-        return value.detach(), grad
+        return value.detach().cpu(), grad.cpu()
 
-    @staticmethod
-    def _batched(a, b):
-        a, b = _as_tensor(a), _as_tensor(b)
+    def _batched(self, a, b):
+        a, b = _as_tensor(a, device=self.device), _as_tensor(b, device=self.device)
         if a.ndim == 1:
             a = a[None]
         if b.ndim == 1:

@@ -6,6 +6,7 @@ loss tolerance is frozen (its rows leave the active batch) and its iteration cou
 Per neuron: theta_l <- theta_l - eta g_l with g_l = 2 sum_k r_k grad_w phi(theta_l, x_k), r = f(X) - y and
 eta = min(kernel_factor / lambda_max(K_theta), rel_step / max_l |g_l|/|theta_l|), recomputed every iteration
 (K_theta = (1/m) sum_l grad phi(theta_l, x_k) . grad phi(theta_l, x_k') is the 10 x 10 tangent kernel).
+The neurons live on the config's device (float64 there too); which runs are still going is kept on the CPU.
 """
 
 from __future__ import annotations
@@ -74,14 +75,13 @@ def gd_step(theta: torch.Tensor, x: torch.Tensor, y: torch.Tensor, settings: GDS
 
 
 def train_gd(p_atoms: np.ndarray, betas, x: np.ndarray, y: np.ndarray, settings: GDSettings,
-             show_progress: bool = True) -> GDResult:
-    """Train every beta from beta * P until loss < loss_tol or max_iter; all betas batched."""
+             show_progress: bool = True, device: "str | torch.device" = "cpu") -> GDResult:
+    """Train every beta from beta * P until loss < loss_tol or max_iter; all betas batched on ``device``."""
     betas = np.asarray(betas, dtype=np.float64)
-    p = torch.as_tensor(p_atoms, dtype=torch.float64)
-    xt = torch.as_tensor(x, dtype=torch.float64)
-    yt = torch.as_tensor(y, dtype=torch.float64)
+    as64 = lambda values: torch.as_tensor(values, dtype=torch.float64, device=device)  # noqa: E731
+    p, xt, yt = as64(p_atoms), as64(x), as64(y)
     xxt = xt @ xt.T
-    theta = torch.as_tensor(betas, dtype=torch.float64)[:, None, None] * p[None]
+    theta = as64(betas)[:, None, None] * p[None]
     n_runs = len(betas)
     final_loss = np.full(n_runs, np.nan)
     iterations = np.full(n_runs, settings.max_iter, dtype=np.int64)
@@ -92,19 +92,20 @@ def train_gd(p_atoms: np.ndarray, betas, x: np.ndarray, y: np.ndarray, settings:
     it = 0
     while len(running) and it < settings.max_iter:
         new_theta, loss, eta = gd_step(theta, xt, yt, settings, xxt)
-        done = loss < settings.loss_tol
+        done = (loss < settings.loss_tol).cpu()  # bookkeeping (run indices, logs) stays on the CPU
         if it % settings.log_every == 0:
             row_loss, row_eta = np.full(n_runs, np.nan), np.full(n_runs, np.nan)
-            row_loss[running.numpy()] = loss.numpy()
-            row_eta[running.numpy()] = eta.numpy()
+            row_loss[running.numpy()] = loss.cpu().numpy()
+            row_eta[running.numpy()] = eta.cpu().numpy()
             log_steps.append(it), log_loss.append(row_loss), log_eta.append(row_eta)
         if bool(done.any()):  # stop these runs at the current (converged) parameters
             idx = running[done].numpy()
-            final_theta[idx] = theta[done]
-            final_loss[idx] = loss[done].numpy()
+            final_theta[idx] = theta[done.to(theta.device)]
+            final_loss[idx] = loss.cpu()[done].numpy()
             iterations[idx] = it
             keep = ~done
-            running, theta, new_theta = running[keep], theta[keep], new_theta[keep]
+            keep_here = keep.to(theta.device)
+            running, theta, new_theta = running[keep], theta[keep_here], new_theta[keep_here]
         theta = new_theta
         it += 1
         if it % 1000 == 0:
@@ -114,8 +115,8 @@ def train_gd(p_atoms: np.ndarray, betas, x: np.ndarray, y: np.ndarray, settings:
     if len(running):  # reached the cap: evaluate the final loss of the remaining runs
         _, _, f = forward_parts(theta, xt)
         final_theta[running.numpy()] = theta
-        final_loss[running.numpy()] = ((f - yt) ** 2).sum(1).numpy()
-    theta_np = final_theta.numpy()
+        final_loss[running.numpy()] = ((f - yt) ** 2).sum(1).cpu().numpy()
+    theta_np = final_theta.cpu().numpy()
     return GDResult(
         theta=theta_np, loss=final_loss, iterations=iterations, reached_cap=iterations >= settings.max_iter,
         mass=(theta_np ** 2).sum(-1).mean(-1), log_steps=np.asarray(log_steps),

@@ -11,6 +11,7 @@ import numpy as np
 import torch
 
 from lazyrich.config import load_section
+from lazyrich.devices import resolve_device
 from lazyrich.scaling_path.data import training_data
 from lazyrich.scaling_path.divergence import SinkhornSettings
 from lazyrich.scaling_path.features import feature_matrix
@@ -28,6 +29,7 @@ class Problem:
     axis: np.ndarray  # function grid axis
     points: np.ndarray  # [G, 2] function grid points
     sinkhorn: SinkhornSettings
+    device: torch.device  # where the Sinkhorn loops and GD run (config key ``device``)
 
 
 def build_problem(cfg: dict) -> Problem:
@@ -35,8 +37,10 @@ def build_problem(cfg: dict) -> Problem:
     X, y = training_data()
     P = support_p(int(cfg["lattice_n"]))
     axis, points = function_grid(int(cfg["grid_size"]))
+    device = resolve_device(cfg["device"])
+    log(f"device: {device} (config '{cfg['device']}')")
     return Problem(cfg, X, y, P, feature_matrix(P, X), initial_weights(len(P)), axis, points,
-                   SinkhornSettings.from_config(cfg["divergence"]))
+                   SinkhornSettings.from_config(cfg["divergence"]), device)
 
 
 def parse_args(description: str, argv=None, outputs=("--out",)) -> argparse.Namespace:

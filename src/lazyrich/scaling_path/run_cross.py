@@ -36,7 +36,7 @@ def main(argv=None) -> None:
     values = np.empty((len(betas), len(alphas)))
     for i in progress(range(len(betas)), desc="cross-evaluation (betas)"):
         atoms, weights = network_to_measure(gd["theta"][i])
-        divergence = SinkhornDivergence(atoms, prob.P, prob.sinkhorn)
+        divergence = SinkhornDivergence(atoms, prob.P, prob.sinkhorn, device=prob.device)
         for start in range(0, len(alphas), batch):
             chunk = alphas[start:start + batch]
             refs = np.stack([a ** 2 * prob.mu0 for a in chunk])

@@ -21,7 +21,7 @@ def main(argv=None) -> None:
     prob = build_problem(cfg)
     betas = np.asarray(sorted(cfg["betas"]), dtype=np.float64)
     t0 = time.perf_counter()
-    res = train_gd(prob.P, betas, prob.X, prob.y, GDSettings.from_config(cfg["gd"]))
+    res = train_gd(prob.P, betas, prob.X, prob.y, GDSettings.from_config(cfg["gd"]), device=prob.device)
     seconds = time.perf_counter() - t0
     for b, it, loss, mass in zip(betas, res.iterations, res.loss, res.mass):
         log(f"beta = {b:g}: {it} iterations, loss {loss:.2e}, mass {mass:.4f}")

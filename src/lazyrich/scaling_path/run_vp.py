@@ -29,7 +29,7 @@ def main(argv=None) -> None:
     ends = load_npz(args.endpoints)
     alphas = sorted(float(a) for a in cfg["alphas"])
     settings = VPSettings.from_config(cfg["vp"])
-    divergence = SinkhornDivergence(prob.P, prob.P, prob.sinkhorn)
+    divergence = SinkhornDivergence(prob.P, prob.P, prob.sinkhorn, device=prob.device)
     log(f"VP on P: {len(prob.P)} atoms, alphas {alphas}, {divergence.n_updates} Sinkhorn updates per evaluation, "
         f"at most {settings.max_iter} FB iterations per alpha")
     # cost estimate before the heavy work: one timed S + gradient evaluation x expected evaluations

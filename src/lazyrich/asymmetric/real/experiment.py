@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from lazyrich.asymmetric.train import resolve_device
+from lazyrich.devices import resolve_device
 from lazyrich.io import load_npz
 
 from .datasets import mnist_splits, uci_splits
