@@ -1,4 +1,4 @@
-"""The ``device`` key of scaling_path (schema: tests/test_config.py): honoured by the divergence and by GD, 'auto' == 'cpu' here.
+"""The ``device`` key of scaling_path (schema: tests/test_config.py; resolver: tests/test_devices.py): honoured by S and GD.
 
 This machine has no GPU, so the CPU tests check that the device argument changes nothing there (bit for bit) and
 that results come back as CPU tensors / numpy arrays. On a CUDA machine the CUDA tests compare both devices.
@@ -10,26 +10,12 @@ import numpy as np
 import pytest
 import torch
 
-from lazyrich.devices import resolve_device
 from lazyrich.scaling_path.data import training_data
 from lazyrich.scaling_path.divergence import SinkhornDivergence, SinkhornSettings
 from lazyrich.scaling_path.gd import GDSettings, train_gd
 from lazyrich.scaling_path.grids import initial_weights, support_p
 
 CUDA = torch.cuda.is_available()
-
-
-def test_resolve_device_names_the_bad_value():
-    with pytest.raises(ValueError, match=r"one of \['auto', 'cpu', 'cuda'\], got 'gpu'"):
-        resolve_device("gpu")
-    assert resolve_device("cpu").type == "cpu"
-
-
-@pytest.mark.skipif(CUDA, reason="checks the CPU fallback")
-def test_auto_is_cpu_and_cuda_is_refused_without_a_gpu():
-    assert resolve_device("auto") == torch.device("cpu")
-    with pytest.raises(RuntimeError, match="no CUDA device"):
-        resolve_device("cuda")
 
 
 def _problem(n: int = 30):
