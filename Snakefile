@@ -54,9 +54,12 @@ CLAIM_INPUTS = []  # every result file a claim reads; rule files extend it
 report: "workflow/report/workflow.rst"
 
 
+include: "workflow/common.smk"
+
+
 rule all:
     input:
-        lambda wildcards: FIGURES,
+        lambda wildcards: runnable(FIGURES),
         f"{RESULTS}/claims.json",
         f"{FIGDIR}/CLAIMS.md",
     default_target: True

@@ -18,11 +18,14 @@ asr_data = lambda exp: f"{RESULTS}/data/uci_{exp}.npz" if exp in ASR_UCI else f"
 asr_caption = lambda exp, name: f"../report/asymmetric_real/{'uci' if exp in ASR_UCI else exp}_{name}.rst"
 
 
+# datasets an experiment needs (CIFAR-10 also needs the ImageNet ResNet-18 weights of its feature map)
+asr_needs = lambda exp: ["cifar10", "resnet18"] if exp == "cifar10" else [exp]
+
+
 for _exp in ASR_ALL:
-    FIGURES.extend(f"{ASR_FIG}/{_exp}/{n}.{ext}" for n in figure_names(_exp) for ext in ("pdf", "png"))
-    CLAIM_INPUTS.extend([f"{ASR_RES}/{_exp}/runs.npz", f"{ASR_RES}/{_exp}/prune.npz"])
-    if _exp != "cifar10":
-        CLAIM_INPUTS.append(f"{ASR_RES}/{_exp}/transfer.npz")
+    FIGURES.extend(needs_data(asr_needs(_exp), [f"{ASR_FIG}/{_exp}/{n}.{ext}" for n in figure_names(_exp) for ext in ("pdf", "png")]))
+    CLAIM_INPUTS.extend(needs_data(asr_needs(_exp), [f"{ASR_RES}/{_exp}/{r}.npz" for r in ("runs", "prune", "transfer")
+                                                     if r != "transfer" or _exp != "cifar10"]))
 
 
 rule asymmetric_real_train_gd:

@@ -1,5 +1,8 @@
 # Shared data preparation (lazyrich.data): verified raw files -> results/<P>/data/*.npz.
 # Contract: docs/architecture.md, "Data preparation contract". Smoke writes stand-in files first.
+# The checkpoint data_inventory decides which datasets this run can use (workflow/common.smk).
+
+from lazyrich.data.inventory import raw_signature
 
 DATA_CFG = SECTIONS["data"]
 DATA_STANDIN_MANIFEST = f"{DATA_CFG['data_dir']}/standin_manifest.json" if DATA_CFG["standin"] else None
@@ -20,29 +23,26 @@ if DATA_CFG["standin"]:
         shell: "python -m lazyrich.data.standins --config {input.cfg} --out {params.out} > {log} 2>&1"
 
 
-rule data_uci:
+# raw_signature (effective data folder + stat of the raw files) reruns a rule when LAZYRICH_DATA_DIR or a raw
+# file changes; the stand-in files are DAG inputs instead.
+checkpoint data_inventory:
     input: cfg=config_file("data"), raw=data_raw_inputs
-    output: f"{RESULTS}/data/uci_{{name}}.npz"
-    wildcard_constraints: name="airfoil|concrete|energy|plant"
-    log: f"{LOGS}/data/uci_{{name}}.log"
-    benchmark: f"{RESULTS}/benchmarks/data_uci_{{name}}.tsv"
+    output: f"{RESULTS}/data/inventory.json"
+    params: raw=lambda wildcards: "" if DATA_CFG["standin"] else raw_signature(DATA_CFG)
+    log: f"{LOGS}/data/inventory.log"
+    benchmark: f"{RESULTS}/benchmarks/data_inventory.tsv"
     conda: CONDA_ENV
-    shell: "python -m lazyrich.data.prepare --config {input.cfg} --dataset {wildcards.name} --out {output} > {log} 2>&1"
+    shell: "python -m lazyrich.data.inventory --config {input.cfg} --out {output} > {log} 2>&1"
 
 
-rule data_mnist:
+rule data_prepare:
     input: cfg=config_file("data"), raw=data_raw_inputs
-    output: f"{RESULTS}/data/mnist.npz"
-    log: f"{LOGS}/data/mnist.log"
-    benchmark: f"{RESULTS}/benchmarks/data_mnist.tsv"
+    output: f"{RESULTS}/data/{{file}}.npz"
+    wildcard_constraints: file="uci_airfoil|uci_concrete|uci_energy|uci_plant|mnist|cifar10"
+    params:
+        dataset=lambda wildcards: wildcards.file.removeprefix("uci_"),
+        raw=lambda wildcards: "" if DATA_CFG["standin"] else raw_signature(DATA_CFG, wildcards.file.removeprefix("uci_")),
+    log: f"{LOGS}/data/{{file}}.log"
+    benchmark: f"{RESULTS}/benchmarks/data_{{file}}.tsv"
     conda: CONDA_ENV
-    shell: "python -m lazyrich.data.prepare --config {input.cfg} --dataset mnist --out {output} > {log} 2>&1"
-
-
-rule data_cifar10:
-    input: cfg=config_file("data"), raw=data_raw_inputs
-    output: f"{RESULTS}/data/cifar10.npz"
-    log: f"{LOGS}/data/cifar10.log"
-    benchmark: f"{RESULTS}/benchmarks/data_cifar10.tsv"
-    conda: CONDA_ENV
-    shell: "python -m lazyrich.data.prepare --config {input.cfg} --dataset cifar10 --out {output} > {log} 2>&1"
+    shell: "python -m lazyrich.data.prepare --config {input.cfg} --dataset {params.dataset} --out {output} > {log} 2>&1"

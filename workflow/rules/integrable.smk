@@ -24,10 +24,13 @@ ip_report = lambda stems, subcategory: [report(f"{IP_FIG}/{s}.png", caption=f"..
                                                 category=IP_CAT, subcategory=subcategory) for s in stems]
 
 
-FIGURES.extend(ip_figs(IP_CURVE_FIGS + ["IP-F3_ranks_after_one_step", "IP-X3_first_update_ranks",
-                                        "IP-X1_scales_vs_width", "IP-X2_depth_threshold"] + IP_TABLES))
-FIGURES.append(f"{IP_FIG}/accuracy_tables.md")
-CLAIM_INPUTS.extend(IP_RUNS + [f"{IP_RES}/{f}" for f in ("checks.json", "scales.npz", "ranks.npz", "depth.npz")])
+# the curve figures and the accuracy tables read the runs of every dataset; the other experiments read MNIST
+FIGURES.extend(needs_data(IP_DATASETS, ip_figs(IP_CURVE_FIGS + IP_TABLES) + [f"{IP_FIG}/accuracy_tables.md"]))
+FIGURES.extend(needs_data(["mnist"], ip_figs(["IP-F3_ranks_after_one_step", "IP-X3_first_update_ranks",
+                                              "IP-X1_scales_vs_width", "IP-X2_depth_threshold"])))
+for _d in IP_DATASETS:
+    CLAIM_INPUTS.extend(needs_data([_d], [f"{IP_RES}/runs_{_d}_{a}.npz" for a in IP_ACTS]))
+CLAIM_INPUTS.extend(needs_data(["mnist"], [f"{IP_RES}/{f}" for f in ("checks.json", "scales.npz", "ranks.npz", "depth.npz")]))
 
 
 rule integrable_prepare:

@@ -1,7 +1,12 @@
 """Evaluate every registered claim against a profile's results and write claims.json + CLAIMS.md.
 
 Usage: python -m lazyrich.claims.evaluate --profile P --results results/P --json results/P/claims.json
-       --markdown paper_figures/P/CLAIMS.md [--config-dir results/P/configs]
+       --markdown paper_figures/P/CLAIMS.md [--inventory results/P/data/inventory.json --needs JSON]
+
+``--inventory`` (the data inventory) and ``--needs`` (``{result path: [datasets]}``, declared by the rule
+files) tell each claim which data it was computed on (its ``data`` field: official / real-image
+stand-in / synthetic stand-in / synthetic by the paper's design) and why a claim whose data is missing
+was NOT_RUN.
 """
 
 from __future__ import annotations
@@ -18,18 +23,54 @@ from lazyrich.io import save_json, save_text
 from lazyrich.provenance import collect_provenance
 
 
-def evaluate_claim(c: Claim, results_dir: Path, profile: str) -> dict[str, Any]:
+SIMULATED = "synthetic (paper's design)"
+
+
+def claim_datasets(c: Claim, needs: dict[str, list[str]]) -> list[str]:
+    """The datasets a claim's inputs were computed from (none for simulated experiments)."""
+    return sorted({d for rel in c.inputs for d in needs.get(rel, ())})
+
+
+def data_label(datasets: list[str], inventory: dict | None) -> str:
+    """What a claim was computed on: the kinds of its datasets (e.g. ``official: mnist``)."""
+    if not datasets:
+        return SIMULATED
+    if inventory is None:
+        return "unknown: " + ", ".join(datasets)
+    by_kind: dict[str, list[str]] = {}
+    for name in datasets:
+        entry = inventory["datasets"].get(name, {})
+        by_kind.setdefault(entry.get("kind", "missing") if entry.get("available") else "missing", []).append(name)
+    return "; ".join(f"{kind}: {', '.join(names)}" for kind, names in sorted(by_kind.items()))
+
+
+def missing_data_reason(datasets: list[str], inventory: dict | None) -> str:
+    """Why a claim cannot run for lack of data ('' if all its datasets are available)."""
+    if inventory is None:
+        return ""
+    absent = [d for d in datasets if not inventory["datasets"].get(d, {}).get("available", False)]
+    if not absent:
+        return ""
+    return "data not available: " + "; ".join(
+        f"{d} ({inventory['datasets'][d]['reason'].splitlines()[0]})" if d in inventory["datasets"] else d for d in absent)
+
+
+def evaluate_claim(c: Claim, results_dir: Path, profile: str, inventory: dict | None = None,
+                   needs: dict[str, list[str]] | None = None) -> dict[str, Any]:
+    datasets = claim_datasets(c, needs or {})
     row = {
         "id": c.id, "statement": c.statement, "figure": c.figure, "paper_value": c.paper_value,
         "value": None, "threshold": c.thresholds.get(profile), "status": "NOT_RUN",
         "must_hold": list(c.must_hold), "inputs": list(c.inputs), "note": "",
+        "datasets": datasets, "data": data_label(datasets, inventory),
     }
     if profile not in c.thresholds:
         row["note"] = f"no threshold for profile '{profile}'"
         return row
     missing = [rel for rel in c.inputs if not (results_dir / rel).exists()]
     if missing:
-        row["note"] = "missing inputs: " + ", ".join(missing)
+        reason = missing_data_reason(datasets, inventory)
+        row["note"] = reason or "missing inputs: " + ", ".join(missing)
         return row
     ctx = ClaimContext(results_dir=results_dir, profile=profile, threshold=c.thresholds[profile])
     try:
@@ -80,17 +121,36 @@ def render_markdown(report: dict) -> str:
         "A FAIL is a replication result, not a bug to hide: `docs/` explains each. `must hold` lists the profiles",
         "in which the claim is required to PASS (CI fails otherwise).",
         "",
-        "| ID | statement | paper value | reproduced value | tolerance | status | must hold | figure |",
-        "|---|---|---|---|---|---|---|---|",
+        "| ID | statement | paper value | reproduced value | tolerance | status | must hold | data | figure |",
+        "|---|---|---|---|---|---|---|---|---|",
     ]
     for r in rows:
         status = r["status"] if not r["note"] or r["status"] == "PASS" else f"{r['status']} ({_fmt(r['note'])})"
         lines.append(
             f"| {r['id']} | {_fmt(r['statement'])} | {_fmt(r['paper_value'])} | {_fmt(r['value'])} | "
-            f"{_fmt(r['threshold'])} | {status} | {', '.join(r['must_hold']) or '–'} | {r['figure']} |"
+            f"{_fmt(r['threshold'])} | {status} | {', '.join(r['must_hold']) or '–'} | {_fmt(r.get('data', '?'))} | "
+            f"{r['figure']} |"
         )
-    lines.append("")
+    lines += ["", *_data_section(report.get("data"))]
     return "\n".join(lines)
+
+
+def _data_section(inventory: dict | None) -> list[str]:
+    """The data each dataset's claims were computed on, and what was skipped for missing data and why."""
+    if not inventory:
+        return []
+    lines = [f"## Data (folder `{inventory['data_dir']}`)", "", "| dataset | status | variant | kind |", "|---|---|---|---|"]
+    skipped = []
+    for name, entry in inventory["datasets"].items():
+        if entry["available"]:
+            lines.append(f"| {name} | available | {entry['variant']} | {entry['kind']} |")
+        else:
+            lines.append(f"| {name} | **missing: skipped** | – | – |")
+            skipped += [f"- **{name}**:", "", "  ```", *("  " + line for line in entry["reason"].splitlines()), "  ```", ""]
+    if skipped:
+        lines += ["", "### Skipped for missing data", "", "Everything that needs these was left out of the run; "
+                  "their claims are NOT_RUN.", "", *skipped]
+    return [*lines, ""]
 
 
 def main(argv=None) -> None:
@@ -99,10 +159,15 @@ def main(argv=None) -> None:
     parser.add_argument("--results", required=True, type=Path)
     parser.add_argument("--json", required=True, type=Path)
     parser.add_argument("--markdown", required=True, type=Path)
+    parser.add_argument("--inventory", type=Path, help="data inventory (lazyrich.data.inventory)")
+    parser.add_argument("--needs", default="{}", help="JSON {result path: [datasets]} declared by the rule files")
     args = parser.parse_args(argv)
 
-    rows = [evaluate_claim(c, args.results, args.profile) for c in all_claims()]
-    report = {"profile": args.profile, "provenance": collect_provenance(args.results, args.profile), "claims": rows}
+    inventory = json.loads(args.inventory.read_text()) if args.inventory else None
+    needs = json.loads(args.needs)
+    rows = [evaluate_claim(c, args.results, args.profile, inventory, needs) for c in all_claims()]
+    report = {"profile": args.profile, "provenance": collect_provenance(args.results, args.profile), "data": inventory,
+              "claims": rows}
     save_json(args.json, report)
     save_text(args.markdown, render_markdown(report))
     for r in rows:

@@ -1,7 +1,12 @@
 """Registry of the raw data files: where each lives under ``data_dir``, where it comes from, its SHA-256.
 
 Paths are relative to the configured ``data_dir``: UCI files under ``uci/`` (file names of the spec),
-MNIST and CIFAR-10 in torchvision's layout (``MNIST/raw/...``, ``cifar-10-python.tar.gz``).
+MNIST and CIFAR-10 in torchvision's layout (``MNIST/raw/...``, ``cifar-10-python.tar.gz``), the CIFAR-10
+JPEG stand-in under ``cifar10-jpeg-standin/`` and the ResNet-18 weights in torch.hub's layout.
+
+Every accepted file has a ``kind``: ``official`` (the published file), ``real-image stand-in`` (real
+images, but not the paper's files: the MNIST test-set stand-in, the JPEG CIFAR-10) or ``synthetic
+stand-in`` (smoke and tests). Results carry the kind of the data they were computed on.
 """
 
 from __future__ import annotations
@@ -21,6 +26,10 @@ class RawFile:
     note: str = ""
     member: str | None = None  # file inside a downloaded zip archive (CCPP.zip)
     extra: dict = field(default_factory=dict)
+
+
+OFFICIAL, REAL_IMAGE_STANDIN, SYNTHETIC_STANDIN = "official", "real-image stand-in", "synthetic stand-in"
+DATA_KINDS = (OFFICIAL, REAL_IMAGE_STANDIN, SYNTHETIC_STANDIN)
 
 
 UCI_FILES: dict[str, RawFile] = {
@@ -64,6 +73,18 @@ MNIST_FILES: dict[str, RawFile] = {
     }.items()
 }
 
+# The same official files uncompressed, as torchvision leaves them in MNIST/raw/ after extracting (the
+# decompressed bytes of the gzip files above; published MD5s 6bbc9ace..., a25bea73..., 2646ac64..., 27ae3e4e...).
+MNIST_UNCOMPRESSED_FILES: dict[str, RawFile] = {
+    name: RawFile(f"MNIST/raw/{name}", (), sha, "MNIST (official file, uncompressed)")
+    for name, sha in {
+        "train-images-idx3-ubyte": "ba891046e6505d7aadcbbe25680a0738ad16aec93bde7f9b65e87a2fc25776db",
+        "train-labels-idx1-ubyte": "65a50cbbf4e906d70832878ad85ccda5333a97f0f4c3dd2ef09a8a9eef7101c5",
+        "t10k-images-idx3-ubyte": "0fa7898d509279e482958e8ce81c8e77db3f2f8254e26661ceb7762c4d494ce7",
+        "t10k-labels-idx1-ubyte": "ff7bcfd416de33731a308c3f266cc351222c34898ecbeaf847f06e48f7ec33f2",
+    }.items()
+}
+
 # The offline stand-in written by shared/tools/make_offline_mnist.py (default --n-train 5000): real digits,
 # but its "train" split is the first 5000 images of the official *test* set and its "test" split the rest.
 # Accepted only under mnist_variant auto / offline_t10k_standin, and always labelled as such.
@@ -82,6 +103,16 @@ CIFAR10_ARCHIVE = RawFile(
     ("https://www.cs.toronto.edu/~kriz/cifar-10-python.tar.gz",),
     "6d958be074577803d12ecdefd02955f39262c83c16fe9348329d7fe0b5c001ce",
     "CIFAR-10 python version (torchvision layout)",
+)
+
+# Real CIFAR-10 images re-encoded as JPEG (quality 75) by a third party, decoded back into the official python
+# format (fixed shuffled order) by a deterministic tool; real images, lossy pixels: never the paper's CIFAR-10.
+CIFAR10_JPEG_STANDIN = RawFile(
+    "cifar10-jpeg-standin/cifar-10-python.tar.gz",
+    (),
+    "facf703acf766a6779c705c3bb7b29386d90796e08bb85844a8e2e17d49fd138",
+    "CIFAR-10 JPEG stand-in: the 60,000 real images JPEG-compressed (quality 75), in the official python "
+    "format, fixed shuffled order (built offline from the JPEG copy; no download)",
 )
 
 # torchvision's ResNet18_Weights.IMAGENET1K_V1; torch.hub names the file by the first 8 hex digits of its
