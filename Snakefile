@@ -15,6 +15,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(workflow.basedir) / "src"))
 
 from lazyrich.config import ConfigError, load_profile, resolved_config_path, write_resolved
+from lazyrich.data.inventory import data_labels
 
 
 _extra = sorted(set(config) - {"profile"})
@@ -27,9 +28,10 @@ try:
 except ConfigError as err:
     raise ValueError(str(err)) from None
 
-config.update({"profile": PROFILE, **SECTIONS})  # report captions read settings from snakemake.config
-
 RESULTS = f"results/{PROFILE}"
+# report captions read settings, and the data each figure was computed on, from snakemake.config
+config.update({"profile": PROFILE, **SECTIONS, "data_labels": data_labels(f"{RESULTS}/data/inventory.json")})
+
 FIGDIR = f"paper_figures/{PROFILE}"
 LOGS = f"logs/{PROFILE}"
 # rules run `python -m lazyrich...`: put the Python running Snakemake first on PATH

@@ -120,6 +120,21 @@ def skipped_summary(inventory: dict) -> str:
     return "\n".join(lines)
 
 
+def data_labels(inventory_path: str | os.PathLike) -> dict[str, str]:
+    """``{dataset: "kind (variant)"}`` from an inventory file, plus ``uci`` for the four UCI files together;
+    for report captions (the Snakefile reads it when it exists; before the first run every label says so)."""
+    path = Path(inventory_path)
+    if not path.exists():
+        return {name: "not inventoried yet" for name in (*DATASETS, "uci")}
+    import json
+
+    entries = json.loads(path.read_text())["datasets"]
+    labels = {name: f"{e['kind']} ({e['variant']})" if e["available"] else "MISSING (skipped)"
+              for name, e in entries.items()}
+    labels["uci"] = "; ".join(sorted({f"{labels[n]}" for n in UCI_FILES}))
+    return labels
+
+
 def main(argv=None) -> None:
     from lazyrich.config import load_section
     from lazyrich.io import save_json
