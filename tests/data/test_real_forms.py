@@ -253,3 +253,19 @@ def test_claims_of_missing_data_are_not_run_with_the_reason(tmp_path):
         **inv, "datasets": {**inv["datasets"], "mnist": {"available": False, "reason": "raw data file missing: m"}}}})
     assert "| data |" in md and "### Skipped for missing data" in md and "raw data file missing: m" in md
     json.dumps(row)  # strict JSON
+
+
+def test_inventory_stops_on_a_present_but_corrupt_file(mnist_gz, tmp_path, monkeypatch, capsys):
+    from lazyrich.config import write_resolved
+
+    monkeypatch.delenv("LAZYRICH_DATA_DIR", raising=False)
+    path = mnist_gz / MNIST_FILES["t10k-labels-idx1-ubyte.gz"].relpath
+    path.write_bytes(path.read_bytes()[:-5])  # truncated: wrong checksum, not missing data
+    cfg = {**_data_cfg(mnist_gz), "seed": 0,
+           "standin_sizes": {"mnist_train": 20, "mnist_test": 20, "cifar_per_batch": 2, "cifar_test": 10}}
+    out = tmp_path / "inventory.json"
+    with pytest.raises(SystemExit) as exc:
+        inventory.main(["--config", str(write_resolved(cfg, tmp_path / "data.json", "default", "data")), "--out", str(out)])
+    err = capsys.readouterr().err
+    assert exc.value.code == 2 and not out.exists()
+    assert "present but wrong" in err and str(path) in err and mnist.MNIST_FILES["t10k-labels-idx1-ubyte.gz"].sha256 in err

@@ -9,8 +9,9 @@ available, its variant and kind (official / real-image stand-in / synthetic stan
 SHA-256s, or the reason it is not (the full message: missing file, where to put it, its URL and checksum).
 
 The workflow reads the inventory (a Snakemake checkpoint) to leave out the figures and claims whose data
-is missing; the claims report marks those claims NOT_RUN with the reason. A dataset listed in the config
-key ``data.required`` must be available: otherwise this command fails (exit 2) and writes nothing.
+is missing; the claims report marks those claims NOT_RUN with the reason. A file that is present but wrong
+(checksum, format) is bad input, not missing data: this command then fails (exit 2) and writes nothing, as
+it does when a dataset listed in the config key ``data.required`` is missing.
 :func:`raw_signature` is what the rules use to notice that raw files (or ``LAZYRICH_DATA_DIR``) changed.
 """
 
@@ -22,7 +23,7 @@ import os
 import sys
 from pathlib import Path
 
-from .fetch import DataError, load_manifest
+from .fetch import DataError, MissingDataError, load_manifest
 from .sources import (CIFAR10_ARCHIVE, CIFAR10_JPEG_STANDIN, MNIST_FILES, MNIST_UNCOMPRESSED_FILES, OFFICIAL,
                       RESNET18_WEIGHTS, SYNTHETIC_STANDIN, UCI_FILES)
 
@@ -63,7 +64,10 @@ def raw_signature(cfg: dict, dataset: str | None = None) -> str:
 
 
 def check_dataset(cfg: dict, dataset: str) -> dict:
-    """Locate, download if allowed and verify one dataset's raw files; never raises a DataError."""
+    """Locate, download if allowed and verify one dataset's raw files.
+
+    A missing file gives ``available: false`` with the reason; any other :class:`DataError` (a file with
+    the wrong checksum or format) gives ``error`` with the message."""
     from . import cifar10, mnist, resnet
     from .fetch import require_file
 
@@ -91,8 +95,10 @@ def check_dataset(cfg: dict, dataset: str) -> dict:
             files = {str(path.relative_to(root)): digest}
         else:
             raise ValueError(f"unknown dataset '{dataset}'; allowed: {list(DATASETS)}")
-    except DataError as exc:
+    except MissingDataError as exc:
         return {"available": False, "reason": str(exc)}
+    except DataError as exc:
+        return {"available": False, "reason": str(exc), "error": True}
     return {"available": True, "variant": variant, "kind": kind, "sha256": files}
 
 
@@ -108,6 +114,11 @@ def take_inventory(cfg: dict) -> dict:
 
 def missing_required(cfg: dict, inventory: dict) -> list[str]:
     return [name for name in cfg["required"] if not inventory["datasets"][name]["available"]]
+
+
+def bad_files(inventory: dict) -> dict[str, str]:
+    """``{dataset: message}`` of the datasets whose files are present but wrong."""
+    return {name: e["reason"] for name, e in inventory["datasets"].items() if e.get("error")}
 
 
 def skipped_summary(inventory: dict) -> str:
@@ -145,6 +156,12 @@ def main(argv=None) -> None:
     args = ap.parse_args(argv)
     cfg = load_section(args.config)
     inventory = take_inventory(cfg)
+    bad = bad_files(inventory)
+    if bad:
+        print("ERROR: raw data files are present but wrong (fix or remove them; nothing was run):\n"
+              + "\n".join(f"  - {name}:\n" + "\n".join("      " + l for l in msg.splitlines()) for name, msg in bad.items()),
+              file=sys.stderr)
+        sys.exit(2)
     missing = missing_required(cfg, inventory)
     if missing:
         print(f"ERROR: config data.required lists {missing}, which are not available:\n"
