@@ -78,7 +78,7 @@ def render_origin(results: dict) -> list[str]:
     lines += ["| section | made by (commit) | dirty | config hash | current config | files |", "|---|---|---|---|---|---|"]
     for section, entry in sorted(results["sections"].items()):
         commits = ", ".join(str(c["commit"])[:12] for c in entry["code"]) or "unknown"
-        dirty = ", ".join("yes" if c["dirty"] else "no" for c in entry["code"]) or "–"
+        dirty = ", ".join({True: "yes", False: "no", None: "?"}[c["dirty"]] for c in entry["code"]) or "–"
         hashes = ", ".join(h[:12] for h in entry["config_hashes"]) or "–"
         current = {True: "yes", False: "**no**", None: "–"}[entry["config_current"]]
         unknown = f" ({len(entry['unknown_origin'])} of unknown origin)" if entry["unknown_origin"] else ""
