@@ -22,9 +22,11 @@ test-all: install        ## also the tests marked slow
 	$(PY) -m pytest -m "slow or not slow"
 
 run: install             ## every figure and the claims report of PROFILE (default: default)
+	$(PY) -m lazyrich.stale_lock --config profile=$(PROFILE)
 	$(SNAKEMAKE) --cores all --config profile=$(PROFILE)
 
 smoke: install
+	$(PY) -m lazyrich.stale_lock --config profile=smoke
 	$(SNAKEMAKE) --cores all --config profile=smoke
 
 report: install          ## self-contained HTML report of PROFILE (after `make run`)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(workflow.basedir) / "src"))
 
-from lazyrich.config import ConfigError, load_profile, resolved_config_path, write_resolved
+from lazyrich.config import ConfigError, load_profile, resolved_config_path
 from lazyrich.data.inventory import data_labels
 
 
@@ -42,12 +42,8 @@ envvars:
     "PATH",
 
 
-# path of a section's resolved config, for rule inputs
+# path of a section's resolved config, for rule inputs (written by rule resolved_config, never at parse time)
 config_file = lambda section: resolved_config_path(RESULTS, SECTIONS, section, PROFILE)
-
-
-for _section, _values in SECTIONS.items():
-    write_resolved(_values, Path(RESULTS) / "configs" / f"{_section}.json", PROFILE, _section)
 
 
 FIGURES = []       # every figure file; rule files extend it

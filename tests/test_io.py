@@ -45,3 +45,36 @@ def test_missing_input_names_file_and_rule(tmp_path):
         train.main(["--config", "unused.json", "--section-key", "simulated", "--data", str(tmp_path / "data.npz"),
                     "--out", str(tmp_path / "runs.npz")])
     assert not (tmp_path / "runs.npz").exists()
+
+
+def _orphan(folder, name, age_s=3600):
+    import os
+    import time
+
+    path = folder / name
+    path.write_text("half-written by a killed job")
+    old = time.time() - age_s
+    os.utime(path, (old, old))
+    return path
+
+
+def test_orphan_temps_of_a_killed_write_are_removed_on_the_next_write(tmp_path):
+    import matplotlib.pyplot as plt
+
+    from lazyrich.plotting import save_figure  # figures go through atomic_path too
+
+    orphans = [_orphan(tmp_path, ".wdiff.pdf.b4_d99rq.pdf"), _orphan(tmp_path, ".wdiff.png.x1y2z3w4.png"),
+               _orphan(tmp_path, ".runs.npz.abcdefgh.npz")]
+    others = [_orphan(tmp_path, ".wdiff.pdf.notes"), _orphan(tmp_path, ".other.pdf.abcdefgh.pdf"),
+              _orphan(tmp_path, "wdiff.pdf.abcdefgh.pdf")]
+    save_figure(plt.figure(), tmp_path / "wdiff")
+    save_npz(tmp_path / "runs.npz", x=np.zeros(1))
+    assert not any(p.exists() for p in orphans)
+    assert all(p.exists() for p in others)
+
+
+def test_a_live_writes_temp_is_kept(tmp_path):
+    from lazyrich.io import remove_orphan_temps
+
+    live = _orphan(tmp_path, ".runs.npz.abcdefgh.npz", age_s=-60)  # newer than this process: a live write
+    assert remove_orphan_temps(tmp_path / "runs.npz", ".npz") == [] and live.exists()

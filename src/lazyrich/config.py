@@ -17,6 +17,7 @@ import jsonschema
 import yaml
 
 from lazyrich.io import save_text
+from lazyrich.origin import record_config
 
 PROFILES = ("smoke", "default", "paper")
 
@@ -99,7 +100,10 @@ def config_hash(values: Any) -> str:
 
 
 def write_resolved(values: dict, path: Path, profile: str, section: str) -> Path:
-    """Write a section's resolved JSON config only if its content changed (so mtimes track content)."""
+    """Write a section's resolved JSON config only if its content changed (so mtimes track content).
+
+    Called by the job of rule ``resolved_config`` (``lazyrich.resolved_config``), never while the Snakefile is
+    parsed: a dry run or a run refused by the lock must not change a file that jobs read."""
     payload = {"profile": profile, "section": section, "config_hash": config_hash(values), **values}
     text = json.dumps(payload, indent=2, sort_keys=True) + "\n"
     path = Path(path)
@@ -109,11 +113,14 @@ def write_resolved(values: dict, path: Path, profile: str, section: str) -> Path
 
 
 def load_section(path: str | os.PathLike) -> dict:
-    """Load a resolved section config (JSON) as written by the Snakefile, re-validating it."""
+    """Load a resolved section config (JSON) as written by rule ``resolved_config``, re-validating it.
+
+    Its hash is recorded (``lazyrich.origin.record_config``): every result this process writes names it."""
     data = json.loads(Path(path).read_text())
     section, profile = data.pop("section"), data.pop("profile")
     data.pop("config_hash", None)
     validate(section, data, profile)
+    record_config(section, config_hash(data))
     data["_profile"] = profile
     data["_section"] = section
     return data

@@ -1,4 +1,10 @@
-"""Provenance of a claims report: git commit, package versions, config hashes, seeds, wall time per rule."""
+"""Provenance of a claims report: what produced each section's results, package versions, config hashes,
+seeds, wall time per rule.
+
+``git_commit`` is the code evaluating the claims; ``results`` names, per section, the code and configs that
+wrote the result files the claims read (their ``lazyrich.origin`` sidecars), and says whether they mix
+different code or were made by code other than the current checkout.
+"""
 
 from __future__ import annotations
 
@@ -6,35 +12,15 @@ import csv
 import datetime as _dt
 import json
 import platform
-import subprocess
-from importlib import metadata
 from pathlib import Path
 
-from lazyrich.config import project_root
-
-PACKAGES = ("lazyrich", "torch", "torchvision", "numpy", "scipy", "pandas", "matplotlib", "seaborn",
-            "snakemake", "geomloss", "jsonschema", "tqdm", "xlrd", "openpyxl", "xlwt")
+from lazyrich.origin import code_identity, code_label, package_versions, read_origin
 
 
-def git_commit(root: Path | None = None) -> str:
-    root = root or project_root()
-    try:
-        commit = subprocess.run(["git", "rev-parse", "HEAD"], cwd=root, capture_output=True, text=True, check=True).stdout.strip()
-        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=root,
-                               capture_output=True, text=True, check=True).stdout.strip()
-        return commit + ("-dirty" if dirty else "")
-    except (OSError, subprocess.CalledProcessError):
-        return "unknown"
-
-
-def package_versions() -> dict[str, str]:
-    out = {}
-    for name in PACKAGES:
-        try:
-            out[name] = metadata.version(name)
-        except metadata.PackageNotFoundError:
-            out[name] = "not installed"
-    return out
+def git_commit() -> str:
+    """HEAD of the code this process runs, ``-dirty`` appended if its code has uncommitted changes."""
+    identity = code_identity()
+    return identity["commit"] + ("-dirty" if identity["dirty"] else "")
 
 
 def _find_seeds(obj, found: set) -> None:
@@ -73,14 +59,69 @@ def rule_wall_times(results_dir: Path) -> dict[str, float]:
     return times
 
 
-def collect_provenance(results_dir: Path, profile: str) -> dict:
+def _code_key(record: dict) -> tuple:
+    return record.get("commit"), bool(record.get("dirty")), record.get("source_hash")
+
+
+def results_provenance(results_dir: Path, result_files: list[str], current_configs: dict) -> dict:
+    """What produced the result files (paths relative to ``results_dir``, grouped by section = first folder).
+
+    Per section: the code identities (commit, dirty, source hash) and config hashes of its files' sidecars,
+    whether those config hashes are the current resolved config's, and the files of unknown origin. Then
+    ``mixed_code`` (the files come from more than one code identity), ``matches_checkout`` (all of them come
+    from the code evaluating the claims) and a one-line ``warning`` when either goes wrong.
+    """
+    current = code_identity()
+    sections: dict[str, dict] = {}
+    codes: dict[tuple, dict] = {}
+    for rel in sorted(set(result_files)):
+        section = rel.split("/", 1)[0]
+        entry = sections.setdefault(section, {"files": 0, "code": [], "config_hashes": [], "unknown_origin": []})
+        entry["files"] += 1
+        record = read_origin(Path(results_dir) / rel)
+        if record is None:
+            entry["unknown_origin"].append(rel)
+            continue
+        code = {k: record.get(k) for k in ("commit", "dirty", "source_hash", "lazyrich_version")}
+        codes.setdefault(_code_key(record), code)
+        if code not in entry["code"]:
+            entry["code"].append(code)
+        config = record.get("configs", {}).get(section)  # None: the writer read no config of this section
+        if config is not None and config not in entry["config_hashes"]:
+            entry["config_hashes"].append(config)
+    for section, entry in sections.items():
+        current_hash = current_configs.get(section, {}).get("config_hash")
+        entry["config_current"] = entry["config_hashes"] == [current_hash] if entry["config_hashes"] else None
+    unknown = sorted(f for e in sections.values() for f in e["unknown_origin"])
+    mixed = len(codes) > 1
+    matches = not unknown and set(codes) <= {_code_key(current)}
+    problems = []
+    if mixed:
+        problems.append("results of different code are mixed: " + ", ".join(sorted(code_label(c) for c in codes.values())))
+    elif codes and not matches:
+        problems.append(f"results were made by {code_label(next(iter(codes.values())))}, not by the checkout "
+                        f"evaluating the claims ({code_label(current)})")
+    if unknown:
+        problems.append(f"{len(unknown)} result file(s) of unknown origin (no sidecar, or replaced since): "
+                        + ", ".join(unknown[:5]) + (" ..." if len(unknown) > 5 else ""))
+    stale = sorted(s for s, e in sections.items() if e["config_current"] is False)
+    if stale:
+        problems.append("results made with another config than the current one: " + ", ".join(stale))
+    return {"sections": sections, "mixed_code": mixed, "matches_checkout": matches,
+            "warning": "; ".join(problems) or None}
+
+
+def collect_provenance(results_dir: Path, profile: str, result_files: list[str] = ()) -> dict:
+    """The ``provenance`` block of claims.json (``result_files``: the claims' inputs, relative to ``results_dir``)."""
+    configs = config_provenance(Path(results_dir))
     return {
         "git_commit": git_commit(),
+        "results": results_provenance(Path(results_dir), list(result_files), configs),
         "generated_at": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
         "profile": profile,
         "python": platform.python_version(),
         "platform": platform.platform(),
         "packages": package_versions(),
-        "configs": config_provenance(Path(results_dir)),
+        "configs": configs,
         "wall_time_s": rule_wall_times(Path(results_dir)),
     }

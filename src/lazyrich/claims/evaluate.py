@@ -109,6 +109,24 @@ def _fmt(value: Any) -> str:
     return str(value).replace("|", "\\|")
 
 
+def render_origin(results: dict) -> list[str]:
+    """CLAIMS.md lines naming what produced each section's results (and a warning when they disagree)."""
+    if not results or not results.get("sections"):
+        return []
+    lines = []
+    if results.get("warning"):
+        lines += [f"**Warning: {results['warning']}.**", ""]
+    lines += ["| section | made by (commit) | dirty | config hash | current config | files |", "|---|---|---|---|---|---|"]
+    for section, entry in sorted(results["sections"].items()):
+        commits = ", ".join(str(c["commit"])[:12] for c in entry["code"]) or "unknown"
+        dirty = ", ".join({True: "yes", False: "no", None: "?"}[c["dirty"]] for c in entry["code"]) or "–"
+        hashes = ", ".join(h[:12] for h in entry["config_hashes"]) or "–"
+        current = {True: "yes", False: "**no**", None: "–"}[entry["config_current"]]
+        unknown = f" ({len(entry['unknown_origin'])} of unknown origin)" if entry["unknown_origin"] else ""
+        lines.append(f"| {section} | {commits} | {dirty} | {hashes} | {current} | {entry['files']}{unknown} |")
+    return lines + [""]
+
+
 def render_markdown(report: dict) -> str:
     rows = report["claims"]
     counts = {s: sum(r["status"] == s for r in rows) for s in ("PASS", "FAIL", "NOT_RUN")}
@@ -116,8 +134,10 @@ def render_markdown(report: dict) -> str:
         f"# Claims report — profile `{report['profile']}`",
         "",
         f"PASS {counts['PASS']} · FAIL {counts['FAIL']} · NOT_RUN {counts['NOT_RUN']} "
-        f"(git {report['provenance'].get('git_commit', '?')[:12]}, generated {report['provenance'].get('generated_at', '?')})",
+        f"(claims evaluated by git {report['provenance'].get('git_commit', '?')[:12]}, "
+        f"generated {report['provenance'].get('generated_at', '?')})",
         "",
+        *render_origin(report["provenance"].get("results")),
         "A FAIL is a replication result, not a bug to hide: `docs/` explains each. `must hold` lists the profiles",
         "in which the claim is required to PASS (CI fails otherwise).",
         "",
@@ -165,8 +185,10 @@ def main(argv=None) -> None:
 
     inventory = json.loads(args.inventory.read_text()) if args.inventory else None
     needs = json.loads(args.needs)
-    rows = [evaluate_claim(c, args.results, args.profile, inventory, needs) for c in all_claims()]
-    report = {"profile": args.profile, "provenance": collect_provenance(args.results, args.profile), "data": inventory,
+    claims = all_claims()
+    rows = [evaluate_claim(c, args.results, args.profile, inventory, needs) for c in claims]
+    read = [rel for c, r in zip(claims, rows) if r["status"] != "NOT_RUN" for rel in c.inputs]
+    report = {"profile": args.profile, "provenance": collect_provenance(args.results, args.profile, read), "data": inventory,
               "claims": rows}
     save_json(args.json, report)
     save_text(args.markdown, render_markdown(report))
