@@ -50,6 +50,7 @@ for _section, _values in SECTIONS.items():
 
 FIGURES = []       # every figure file; rule files extend it
 CLAIM_INPUTS = []  # every result file a claim reads; rule files extend it
+PAPER_CPU_PARTS = {}  # part name -> its result files: the paper-scale parts a 2-core CPU holds (paper_cpu.smk)
 
 report: "workflow/report/workflow.rst"
 
@@ -64,3 +65,5 @@ rule all:
 
 for _rules in sorted(Path(workflow.basedir, "workflow", "rules").glob("*.smk")):
     include: str(_rules)
+
+include: "workflow/paper_cpu.smk"  # after the rule files: they fill PAPER_CPU_PARTS

@@ -1,7 +1,10 @@
 """Evaluate every registered claim against a profile's results and write claims.json + CLAIMS.md.
 
 Usage: python -m lazyrich.claims.evaluate --profile P --results results/P --json results/P/claims.json
-       --markdown paper_figures/P/CLAIMS.md [--config-dir results/P/configs]
+       --markdown paper_figures/P/CLAIMS.md [--part FILE ...]
+
+With ``--part`` (the result files of one part of the workflow, e.g. the targets ``paper_cpu_<part>``), the
+report holds only the claims whose every input is among those files.
 """
 
 from __future__ import annotations
@@ -40,6 +43,12 @@ def evaluate_claim(c: Claim, results_dir: Path, profile: str) -> dict[str, Any]:
         return row
     row.update(value=_jsonable(value), status="PASS" if bool(passed) else "FAIL")
     return row
+
+
+def part_claims(claims: list[Claim], results_dir: Path, part_files: list[Path]) -> list[Claim]:
+    """The claims computed from a part's result files only (every input among ``part_files``)."""
+    own = {Path(f).resolve() for f in part_files}
+    return [c for c in claims if c.inputs and all((results_dir / rel).resolve() in own for rel in c.inputs)]
 
 
 def _jsonable(value: Any) -> Any:
@@ -99,9 +108,12 @@ def main(argv=None) -> None:
     parser.add_argument("--results", required=True, type=Path)
     parser.add_argument("--json", required=True, type=Path)
     parser.add_argument("--markdown", required=True, type=Path)
+    parser.add_argument("--part", nargs="+", type=Path, default=None,
+                        help="result files of one part: report only the claims computed from them")
     args = parser.parse_args(argv)
 
-    rows = [evaluate_claim(c, args.results, args.profile) for c in all_claims()]
+    claims = all_claims() if args.part is None else part_claims(all_claims(), args.results, args.part)
+    rows = [evaluate_claim(c, args.results, args.profile) for c in claims]
     report = {"profile": args.profile, "provenance": collect_provenance(args.results, args.profile), "claims": rows}
     save_json(args.json, report)
     save_text(args.markdown, render_markdown(report))
