@@ -27,7 +27,7 @@ for _part, _files in PAPER_CPU_PARTS.items():
             profile=PROFILE,
             results=lambda wildcards, output: os.path.dirname(os.path.dirname(os.path.dirname(output.json))),
         conda:
-            CONDA_ENV
+            "../envs/environment.yaml"  # CONDA_ENV, relative to this file (CONDA_ENV's is to workflow/rules/)
         shell:
             "python -m lazyrich.claims.evaluate --profile {params.profile} --results {params.results} "
             "--json {output.json} --markdown {output.md} --part {input.part} > {log} 2>&1"
