@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import datetime as _dt
 import json
+import os
 import platform
 import subprocess
 from importlib import metadata
@@ -25,6 +26,23 @@ def git_commit(root: Path | None = None) -> str:
         return commit + ("-dirty" if dirty else "")
     except (OSError, subprocess.CalledProcessError):
         return "unknown"
+
+
+def machine() -> dict:
+    """The machine the report was written on: CPU model, core count and GPU (None without CUDA)."""
+    cpu = platform.processor() or "unknown"
+    try:
+        with open("/proc/cpuinfo") as fh:
+            cpu = next((line.split(":", 1)[1].strip() for line in fh if line.startswith("model name")), cpu)
+    except OSError:
+        pass
+    try:
+        import torch
+
+        gpu = torch.cuda.get_device_name(0) if torch.cuda.is_available() else None
+    except ImportError:
+        gpu = None
+    return {"cpu": cpu, "cores": os.cpu_count(), "gpu": gpu}
 
 
 def package_versions() -> dict[str, str]:
@@ -73,6 +91,18 @@ def rule_wall_times(results_dir: Path) -> dict[str, float]:
     return times
 
 
+def data_sources(results_dir: Path) -> dict[str, str]:
+    """The ``source`` label of every prepared dataset of this profile (``data/<name>.npz``, lazyrich.data)."""
+    import numpy as np
+
+    sources = {}
+    for path in sorted((results_dir / "data").glob("*.npz")):
+        with np.load(path) as arrays:
+            if "source" in arrays.files:
+                sources[path.stem] = str(arrays["source"])
+    return sources
+
+
 def collect_provenance(results_dir: Path, profile: str) -> dict:
     return {
         "git_commit": git_commit(),
@@ -80,7 +110,9 @@ def collect_provenance(results_dir: Path, profile: str) -> dict:
         "profile": profile,
         "python": platform.python_version(),
         "platform": platform.platform(),
+        "machine": machine(),
         "packages": package_versions(),
         "configs": config_provenance(Path(results_dir)),
         "wall_time_s": rule_wall_times(Path(results_dir)),
+        "data_sources": data_sources(Path(results_dir)),
     }

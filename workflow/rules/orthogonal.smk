@@ -107,5 +107,5 @@ for _group, _figs in OI_GROUPS.items():
 
 
 # paper-scale part that fits a 2-core CPU (target paper_cpu_orthogonal, workflow/paper_cpu.smk): everything
-PAPER_CPU_PARTS["orthogonal"] = [f for f in FIGURES if f.startswith(OI_FIG + "/")] + [
-    f for f in CLAIM_INPUTS if f.startswith(OI_RES + "/")]
+PAPER_CPU_PARTS["orthogonal"] = [f for f in FIGURES if f.startswith(f"{OI_FIG}/")] + [
+    f for f in CLAIM_INPUTS if f.startswith(f"{OI_RES}/")]
