@@ -37,6 +37,7 @@ def test_a_part_schedules_only_its_own_jobs(project_root, tmp_path, target):
     assert not foreign, f"{target} schedules jobs of other parts: {foreign}"
 
 
+@pytest.mark.slow
 def test_the_group_is_the_parts(project_root, tmp_path):
     jobs = _dry_run(project_root, tmp_path, "paper_cpu")
     assert {"paper_cpu", *PARTS} <= jobs
