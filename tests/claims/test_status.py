@@ -120,3 +120,12 @@ def test_every_committed_report_has_its_provenance():
         assert prov["git_commit"] and prov["configs"] and prov["wall_time_s"], report["path"]
         assert all(cfg["config_hash"] for cfg in prov["configs"].values()), report["path"]
         assert prov.get("machine") or prov.get("platform"), report["path"]
+
+
+def test_a_fail_where_the_claim_is_not_required_says_so(tmp_path):
+    claims = [c for c in all_claims() if c.id in ("OI-C10", "OI-C5")]
+    rows = [dict(_row("OI-C10", "FAIL", value=1.0), must_hold=["paper"]),
+            dict(_row("OI-C5", "FAIL", value=2.0), must_hold=["smoke"])]
+    table = status.render_claims([_report("smoke", rows, path=str(tmp_path / "s" / "claims.json"))], claims, tmp_path)
+    assert "| FAIL (not required at smoke) |" in table.split("OI-C10", 1)[1].split("\n", 1)[0]
+    assert "| FAIL |" in table.split("| OI-C5 |", 1)[1].split("\n", 1)[0]
