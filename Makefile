@@ -4,7 +4,7 @@ PY := $(VENV)/bin/python
 SNAKEMAKE := $(VENV)/bin/snakemake
 PROFILE ?= default
 
-.PHONY: install test test-all run smoke report rulegraph clean-profile
+.PHONY: install test test-all run smoke report rulegraph status clean-profile
 
 install: $(VENV)/.installed
 
@@ -31,6 +31,10 @@ smoke: install
 
 report: install          ## self-contained HTML report of PROFILE (after `make run`)
 	$(SNAKEMAKE) --config profile=$(PROFILE) --report report-$(PROFILE).html
+
+status: install          ## docs/replication_status.md and the README's summary, from docs/results/*/*/claims.json
+	$(PY) -m lazyrich.claims.status docs/results/*/*/claims.json --readme README.md > docs/replication_status.md.tmp
+	mv docs/replication_status.md.tmp docs/replication_status.md
 
 rulegraph: install
 	$(SNAKEMAKE) --config profile=smoke --rulegraph mermaid-js > docs/rulegraph.mmd

@@ -48,6 +48,7 @@ config_file = lambda section: resolved_config_path(RESULTS, SECTIONS, section, P
 
 FIGURES = []       # every figure file; rule files extend it
 CLAIM_INPUTS = []  # every result file a claim reads; rule files extend it
+PAPER_CPU_PARTS = {}  # part name -> its result files: the paper-scale parts a 2-core CPU holds (paper_cpu.smk)
 
 report: "workflow/report/workflow.rst"
 
@@ -65,3 +66,5 @@ rule all:
 
 for _rules in sorted(Path(workflow.basedir, "workflow", "rules").glob("*.smk")):
     include: str(_rules)
+
+include: "workflow/paper_cpu.smk"  # after the rule files: they fill PAPER_CPU_PARTS

@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import datetime as _dt
 import json
+import os
 import platform
 from pathlib import Path
 
@@ -21,6 +22,35 @@ def git_commit() -> str:
     """HEAD of the code this process runs, ``-dirty`` appended if its code has uncommitted changes."""
     identity = code_identity()
     return identity["commit"] + ("-dirty" if identity["dirty"] else "")
+
+
+def machine() -> dict:
+    """The machine the report was written on: CPU model, core count and GPU (None without one).
+
+    The GPU is read from torch only if the process has imported it already, else from ``nvidia-smi``, so
+    that the claims job does not pay torch's import."""
+    import shutil
+    import subprocess
+    import sys
+
+    cpu = platform.processor() or "unknown"
+    try:
+        with open("/proc/cpuinfo") as fh:
+            cpu = next((line.split(":", 1)[1].strip() for line in fh if line.startswith("model name")), cpu)
+    except OSError:
+        pass
+    gpu = None
+    torch = sys.modules.get("torch")
+    if torch is not None and torch.cuda.is_available():
+        gpu = torch.cuda.get_device_name(0)
+    elif shutil.which("nvidia-smi"):
+        try:
+            out = subprocess.run(["nvidia-smi", "--query-gpu=name", "--format=csv,noheader"], capture_output=True,
+                                 text=True, timeout=20).stdout.strip()
+            gpu = out.splitlines()[0] if out else None
+        except (OSError, subprocess.SubprocessError):
+            gpu = None
+    return {"cpu": cpu, "cores": os.cpu_count(), "gpu": gpu}
 
 
 def _find_seeds(obj, found: set) -> None:
@@ -57,6 +87,20 @@ def rule_wall_times(results_dir: Path) -> dict[str, float]:
         if rows:
             times[path.stem] = round(float(rows[-1]["s"]), 2)
     return times
+
+
+def data_sources(results_dir: Path) -> dict[str, str]:
+    """The ``source`` label of every prepared dataset of this profile (``data/<name>.npz``, lazyrich.data)."""
+    import numpy as np
+
+    sources = {}
+    for path in sorted((results_dir / "data").glob("*.npz")):
+        with np.load(path) as arrays:
+            if "source" in arrays.files:
+                sources[path.stem] = str(arrays["source"])
+    return sources
+
+
 
 
 def _code_key(record: dict) -> tuple:
@@ -121,7 +165,9 @@ def collect_provenance(results_dir: Path, profile: str, result_files: list[str] 
         "profile": profile,
         "python": platform.python_version(),
         "platform": platform.platform(),
+        "machine": machine(),
         "packages": package_versions(),
         "configs": configs,
         "wall_time_s": rule_wall_times(Path(results_dir)),
+        "data_sources": data_sources(Path(results_dir)),
     }

@@ -83,3 +83,9 @@ rule asymmetric_simulated_figures:
     shell:
         "python -m lazyrich.asymmetric.figures --runs {input} --outdir {params.outdir} "
         "--panels {params.panels} > {log} 2>&1"
+
+
+# paper-scale part that fits a 2-core CPU (target paper_cpu_asymmetric_simulated, workflow/paper_cpu.smk):
+# the simulated experiment E1 (AS-F1) and the implementation checks
+PAPER_CPU_PARTS["asymmetric_simulated"] = [f"{AS_SIM_FIG}/{panel}.{ext}" for panel in AS_F1_PANELS for ext in ("pdf", "png")] + [
+    f"{RESULTS}/asymmetric/checks.json", f"{AS_SIM}/runs.npz", f"{AS_SIM}/data.json"]

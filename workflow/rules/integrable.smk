@@ -154,3 +154,10 @@ rule integrable_tables:
     params: profile=PROFILE, outdir=lambda wildcards, output: os.path.dirname(output.csv[0]), figdir=lambda wildcards, output: os.path.dirname(output.md)
     conda: CONDA_ENV
     shell: "python -m lazyrich.integrable.tables --runs {input.runs} --profile {params.profile} --outdir {params.outdir} --figdir {params.figdir} > {log} 2>&1"
+
+
+# paper-scale part that fits a 2-core CPU (target paper_cpu_integrable_widths, workflow/paper_cpu.smk): the
+# width-scaling experiments IP-E2/IP-E5 (ranks), IP-E3 (scales) and the checks IP-E6, on MNIST inputs; not
+# the training runs IP-E1 nor the depth sweep IP-E4 (GPU)
+PAPER_CPU_PARTS["integrable_widths"] = [f"{IP_RES}/{f}" for f in ("checks.json", "scales.npz", "ranks.npz")] + ip_figs(
+    ["IP-F3_ranks_after_one_step", "IP-X3_first_update_ranks", "IP-X1_scales_vs_width"])

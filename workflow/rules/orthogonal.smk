@@ -104,3 +104,8 @@ for _group, _figs in OI_GROUPS.items():
         shell:
             "python -m lazyrich.orthogonal.figures --group {params.group} --config {input.cfg} "
             "--results {params.results} --outdir {params.outdir} > {log} 2>&1"
+
+
+# paper-scale part that fits a 2-core CPU (target paper_cpu_orthogonal, workflow/paper_cpu.smk): everything
+PAPER_CPU_PARTS["orthogonal"] = [f for f in FIGURES if f.startswith(f"{OI_FIG}/")] + [
+    f for f in CLAIM_INPUTS if f.startswith(f"{OI_RES}/")]

@@ -7,6 +7,9 @@ Usage: python -m lazyrich.claims.evaluate --profile P --results results/P --json
 files) tell each claim which data it was computed on (its ``data`` field: official / real-image
 stand-in / synthetic stand-in / synthetic by the paper's design) and why a claim whose data is missing
 was NOT_RUN.
+
+With ``--part`` (the result files of one part of the workflow, e.g. the targets ``paper_cpu_<part>``), the
+report holds only the claims whose every input is among those files.
 """
 
 from __future__ import annotations
@@ -81,6 +84,12 @@ def evaluate_claim(c: Claim, results_dir: Path, profile: str, inventory: dict | 
         return row
     row.update(value=_jsonable(value), status="PASS" if bool(passed) else "FAIL")
     return row
+
+
+def part_claims(claims: list[Claim], results_dir: Path, part_files: list[Path]) -> list[Claim]:
+    """The claims computed from a part's result files only (every input among ``part_files``)."""
+    own = {Path(f).resolve() for f in part_files}
+    return [c for c in claims if c.inputs and all((results_dir / rel).resolve() in own for rel in c.inputs)]
 
 
 def _jsonable(value: Any) -> Any:
@@ -181,11 +190,13 @@ def main(argv=None) -> None:
     parser.add_argument("--markdown", required=True, type=Path)
     parser.add_argument("--inventory", type=Path, help="data inventory (lazyrich.data.inventory)")
     parser.add_argument("--needs", default="{}", help="JSON {result path: [datasets]} declared by the rule files")
+    parser.add_argument("--part", nargs="+", type=Path, default=None,
+                        help="result files of one part: report only the claims computed from them")
     args = parser.parse_args(argv)
 
     inventory = json.loads(args.inventory.read_text()) if args.inventory else None
     needs = json.loads(args.needs)
-    claims = all_claims()
+    claims = all_claims() if args.part is None else part_claims(all_claims(), args.results, args.part)
     rows = [evaluate_claim(c, args.results, args.profile, inventory, needs) for c in claims]
     read = [rel for c, r in zip(claims, rows) if r["status"] != "NOT_RUN" for rel in c.inputs]
     report = {"profile": args.profile, "provenance": collect_provenance(args.results, args.profile, read), "data": inventory,
