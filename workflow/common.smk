@@ -35,7 +35,7 @@ def runnable(paths):
 
 def claim_data_needs():
     """{result path relative to RESULTS: sorted datasets} for the claims report (JSON)."""
-    prefix = RESULTS + "/"
+    prefix = f"{RESULTS}/"
     return json.dumps({p.removeprefix(prefix): sorted(d) for p, d in sorted(DATA_NEEDS.items()) if p.startswith(prefix)},
                       separators=(",", ":"))
 
