@@ -4,7 +4,7 @@ PY := $(VENV)/bin/python
 SNAKEMAKE := $(VENV)/bin/snakemake
 PROFILE ?= default
 
-.PHONY: install test test-all run smoke report rulegraph clean-profile
+.PHONY: install test test-all run smoke report rulegraph bench clean-profile
 
 install: $(VENV)/.installed
 
@@ -29,6 +29,9 @@ smoke: install
 
 report: install          ## self-contained HTML report of PROFILE (after `make run`)
 	$(SNAKEMAKE) --config profile=$(PROFILE) --report report-$(PROFILE).html
+
+bench: install           ## each trainer against this machine's GEMM peak; rewrites docs/performance.md (not a test, CI skips it)
+	$(PY) -m benchmarks.performance --out docs/performance.md $(BENCH_ARGS)
 
 rulegraph: install
 	$(SNAKEMAKE) --config profile=smoke --rulegraph mermaid-js > docs/rulegraph.mmd
