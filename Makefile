@@ -4,7 +4,7 @@ PY := $(VENV)/bin/python
 SNAKEMAKE := $(VENV)/bin/snakemake
 PROFILE ?= default
 
-.PHONY: install test test-all run smoke report rulegraph status clean-profile
+.PHONY: install test test-all run smoke report rulegraph status bench clean-profile
 
 install: $(VENV)/.installed
 
@@ -35,6 +35,9 @@ report: install          ## self-contained HTML report of PROFILE (after `make r
 status: install          ## docs/replication_status.md and the README's summary, from docs/results/*/*/claims.json
 	$(PY) -m lazyrich.claims.status docs/results/*/*/claims.json --readme README.md > docs/replication_status.md.tmp
 	mv docs/replication_status.md.tmp docs/replication_status.md
+
+bench: install           ## each trainer against this machine's GEMM peak; rewrites docs/performance.md (not a test, CI skips it)
+	$(PY) -m benchmarks.performance --out docs/performance.md $(BENCH_ARGS)
 
 rulegraph: install
 	$(SNAKEMAKE) --config profile=smoke --rulegraph mermaid-js > docs/rulegraph.mmd

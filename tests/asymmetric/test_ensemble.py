@@ -1,4 +1,5 @@
 import json
+import math
 
 import numpy as np
 import pytest
@@ -72,3 +73,36 @@ def test_same_config_and_seed_give_identical_saved_numbers(tmp_path, project_roo
         if key != "train_seconds":
             assert np.array_equal(r1[key], r2[key]), key
     assert json.loads((tmp_path / "d.json").read_text())["content_sha256"]
+
+
+def _step_major_reference(X, Y, W0, a, lam, lr, steps, chunk_runs):
+    """The trainer's arithmetic written plainly, step by step over all blocks (the layout before issue 17)."""
+    d = W0.shape[2]
+    Xs = X / math.sqrt(d)
+    b = a.to(W0.dtype) * lam.to(W0.dtype).sqrt()[:, None, :]
+    b_T = b.transpose(1, 2).contiguous()
+    W = W0.clone()
+    chunks = [slice(s, min(s + chunk_runs, len(W))) for s in range(0, len(W), chunk_runs)]
+    for _ in range(steps):
+        grads = []
+        for c in chunks:
+            pre = torch.matmul(Xs, W[c].transpose(1, 2))
+            out = torch.matmul(torch.relu(pre), b_T[c])
+            resid = (out - Y) * (2.0 / Y.numel())
+            grads.append(torch.matmul(torch.matmul(resid, b[c]).mul_(pre > 0).transpose(1, 2), Xs))
+        for c, g in zip(chunks, grads):
+            W[c] -= lr * g
+    return W
+
+
+@pytest.mark.parametrize("K,chunk_runs", [(1, 1), (1, 2), (1, 0), (3, 2)])
+def test_block_major_layout_gives_bit_identical_weights(K, chunk_runs):
+    """Blocks taking their un-logged steps one block after another, with reused buffers, change no bit."""
+    X, Y, _, _ = _data(torch.float32)
+    if K > 1:
+        Y = torch.cat([Y, -Y, 2 * Y], dim=1)
+    grid = build_run_grid(CONFIGS, [0, 1], 150, 50, K, "float32")
+    out = train_gd(X, Y, grid.W0, grid.a, grid.lam, GDSettings(lr=0.37, steps=40, log_every=20, chunk_runs=chunk_runs))
+    chunk = chunk_runs or grid.size  # auto: 2.5e5 // (100 * 150) = 16 runs, i.e. one block here
+    ref = _step_major_reference(X, Y, grid.W0, grid.a, grid.lam, 0.37, 40, chunk)
+    assert np.array_equal(out["W_final"], ref.numpy())

@@ -21,7 +21,9 @@ from lazyrich.progress import progress
 
 # Runs per block of the step: the [r, n, m] intermediates of a block should stay in cache. Measured on the
 # 2-core CPU (benchmarks/asymmetric_speed.py): one big [R, n, m] batch is memory-bound and slower than
-# cache-sized blocks. 0 in GDSettings.chunk_runs means "choose from this budget".
+# cache-sized blocks (at the paper's m = 2000 a block is one run). 0 in GDSettings.chunk_runs means
+# "choose from this budget". Between logged steps each block takes all its steps before the next one
+# (docs/performance.md), so the ensemble is never slower per run-step than separate runs.
 CACHE_ELEMENTS = 2.5e5
 
 
@@ -109,29 +111,62 @@ def train_gd(
 
     chunk_runs = settings.chunk_runs or max(1, int(CACHE_ELEMENTS // (n * m)))
     chunks = [slice(s, min(s + chunk_runs, R)) for s in range(0, R, chunk_runs)]
-    grads: list[torch.Tensor] = []
+
+    # work buffers of the largest block, reused every step (fresh [r,n,m] tensors each step cost page faults)
+    r_max = min(chunk_runs, R)
+    h_buf = W.new_empty((r_max, n, m))
+    g_buf = W.new_empty((r_max, n, m))
+    grad_buf = W.new_empty((r_max, m, d))
+
+    def block_step(chunk: slice, with_grad: bool):
+        """Outputs [r,n,K] of one block of runs at its current W and, with_grad, its gradient [r,m,d] (a new tensor).
+
+        The same operations as ``relu(pre) @ b^T`` and ``(resid @ b) * (pre > 0)``, in place: relu is
+        ``clamp_min(0)`` and the 0/1 mask ``sign(relu(pre))`` gives exactly the products of the bool mask.
+        """
+        r = chunk.stop - chunk.start
+        h = torch.matmul(Xs, W[chunk].transpose(1, 2), out=h_buf[:r]).clamp_min_(0)  # relu(pre) [r,n,m]
+        out = torch.matmul(h, b_T[chunk])                                              # [r,n,K]
+        if not with_grad:
+            return out, None
+        resid = (out - Y) * grad_scale                                                 # [r,n,K]
+        g_pre = torch.matmul(resid, b[chunk], out=g_buf[:r]).mul_(h.sign_())           # [r,n,m]; relu'(0) = 0
+        return out, torch.matmul(g_pre.transpose(1, 2), Xs)                            # [r,m,d]
+
+    def take_steps(chunk: slice, count: int) -> None:
+        """``count`` un-logged GD steps of one block: block_step's operations, then ``W -= lr * grad``, on views
+        and buffers made once (at the paper's shapes the per-call overhead of slicing is a few % of a step)."""
+        r = chunk.stop - chunk.start
+        W_block, b_block, b_T_block = W[chunk], b[chunk], b_T[chunk]
+        W_block_T = W_block.transpose(1, 2)
+        h, g_pre, grad = h_buf[:r], g_buf[:r], grad_buf[:r]
+        for _ in range(count):
+            torch.matmul(Xs, W_block_T, out=h).clamp_min_(0)
+            resid = torch.matmul(h, b_T_block).sub_(Y).mul_(grad_scale)  # (out - Y) * grad_scale
+            torch.matmul(resid, b_block, out=g_pre).mul_(h.sign_())
+            torch.matmul(g_pre.transpose(1, 2), Xs, out=grad)
+            W_block.sub_(grad.mul_(settings.lr))
+
+    bar = progress(total=settings.steps + 1, desc=desc, unit="step")
     with torch.no_grad():
-        for t in progress(range(settings.steps + 1), desc=desc, unit="step"):
-            logging = t % settings.log_every == 0
-            outs = []
-            for chunk in chunks:  # cache-sized blocks of runs; each block is one batched computation
-                Wc, bc = W[chunk], b[chunk]
-                pre = torch.matmul(Xs, Wc.transpose(1, 2))          # [r,n,m]
-                out = torch.matmul(torch.relu(pre), b_T[chunk])        # [r,n,K]
-                if logging:
-                    outs.append(out)
-                if t == settings.steps:
-                    continue
-                resid = (out - Y) * grad_scale                        # [r,n,K]
-                g_pre = torch.matmul(resid, bc).mul_(pre > 0)         # [r,n,m]; relu'(0) = 0
-                grads.append(torch.matmul(g_pre.transpose(1, 2), Xs))  # [r,m,d]
-            if logging:  # metrics of W_t, before the update of step t
-                log(t, torch.cat(outs))
-            if t == settings.steps:
+        for t0 in range(0, settings.steps + 1, settings.log_every):
+            # logged step t0: every block's output and gradient at W_t0, the metrics of W_t0, then the updates
+            steps_left = t0 < settings.steps
+            outs, grads = zip(*(block_step(chunk, steps_left) for chunk in chunks))
+            log(t0, torch.cat(outs))
+            bar.update(1)
+            if not steps_left:
                 break
             for chunk, grad in zip(chunks, grads):
                 W[chunk] -= settings.lr * grad
-            grads.clear()
+            del outs, grads
+            # steps t0+1 .. t0+log_every-1 log nothing: each block takes all of them before the next block
+            # starts, so that its weights and intermediates stay in cache (the runs are independent, so the
+            # order of the blocks changes no number)
+            for chunk in chunks:
+                take_steps(chunk, settings.log_every - 1)
+            bar.update(settings.log_every - 1)
+    bar.close()
 
     result = {"steps": np.asarray(logs.pop("steps"), dtype=np.int64)}
     for key, vals in logs.items():

@@ -9,6 +9,17 @@ from lazyrich.io import load_npz
 LN10 = float(np.log(10.0))
 
 
+def loglog_slope(widths, values) -> float:
+    """Least-squares slope of log(values) against log(widths)."""
+    return float(np.polyfit(np.log(np.asarray(widths, float)), np.log(np.asarray(values, float)), 1)[0])
+
+
+def window_means(loss: np.ndarray, window: int) -> np.ndarray:
+    """Means over consecutive windows along the last axis (a trailing partial window is dropped)."""
+    n = loss.shape[-1] // window
+    return loss[..., : n * window].reshape(loss.shape[:-1] + (n, window)).mean(axis=-1)
+
+
 def load_runs(path) -> dict:
     return load_npz(path)
 

@@ -9,9 +9,7 @@ from __future__ import annotations
 import numpy as np
 
 from lazyrich.claims.registry import claim
-from lazyrich.integrable.aggregate import LN10, cell, final_loss, final_output
-from lazyrich.integrable.depth import window_means
-from lazyrich.integrable.scales import loglog_slope
+from lazyrich.integrable.aggregate import LN10, cell, final_loss, final_output, loglog_slope, window_means
 
 ACTS = ("relu", "gelu", "elu", "tanh")
 SMOOTH = ("gelu", "elu", "tanh")

@@ -10,14 +10,9 @@ from __future__ import annotations
 import numpy as np
 import torch
 
+from lazyrich.integrable.aggregate import window_means  # noqa: F401 (numpy-only, lives in aggregate)
 from lazyrich.integrable.datasets import batch_indices
 from lazyrich.integrable.network import IPEnsemble, RunSpec
-
-
-def window_means(loss: np.ndarray, window: int) -> np.ndarray:
-    """Means over consecutive windows along the last axis (a trailing partial window is dropped)."""
-    n = loss.shape[-1] // window
-    return loss[..., : n * window].reshape(loss.shape[:-1] + (n, window)).mean(axis=-1)
 
 
 def depth_sweep(x_train, y_train, *, activations, depths, widths, n_trials: int, steps: int, batch_size: int,

@@ -15,10 +15,8 @@ import numpy as np
 import seaborn as sns
 
 from lazyrich.config import load_section
-from lazyrich.integrable.aggregate import LN10, bootstrap_band, cell, load_runs
-from lazyrich.integrable.depth import window_means
+from lazyrich.integrable.aggregate import LN10, bootstrap_band, cell, load_runs, loglog_slope, window_means
 from lazyrich.integrable.exponents import MODEL_LABELS
-from lazyrich.integrable.scales import loglog_slope
 from lazyrich.io import load_npz
 from lazyrich.plotting import paper_style, save_figure
 

@@ -14,14 +14,10 @@ import math
 import numpy as np
 import torch
 
+from lazyrich.integrable.aggregate import loglog_slope  # noqa: F401 (numpy-only, lives in aggregate)
 from lazyrich.integrable.exponents import exponent_table, init_std
 from lazyrich.integrable.network import ACTIVATION_FNS, IPEnsemble, RunSpec, init_stream
 from lazyrich.seeding import torch_generator
-
-
-def loglog_slope(widths, values) -> float:
-    """Least-squares slope of log(values) against log(widths)."""
-    return float(np.polyfit(np.log(np.asarray(widths, float)), np.log(np.asarray(values, float)), 1)[0])
 
 
 def centered_coefficients(model: str, activation: str, L: int, m: int, d: int) -> list[float]:

@@ -6,16 +6,20 @@ import argparse
 import sys
 import time
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
-import torch
 
 from lazyrich.config import load_section
 from lazyrich.devices import resolve_device
 from lazyrich.scaling_path.data import training_data
-from lazyrich.scaling_path.divergence import SinkhornSettings
 from lazyrich.scaling_path.features import feature_matrix
 from lazyrich.scaling_path.grids import function_grid, initial_weights, support_p
+
+if TYPE_CHECKING:  # torch (and GeomLoss) load in build_problem: the figure script only reads configs
+    import torch
+
+    from lazyrich.scaling_path.divergence import SinkhornSettings
 
 
 @dataclass
@@ -33,6 +37,10 @@ class Problem:
 
 
 def build_problem(cfg: dict) -> Problem:
+    import torch
+
+    from lazyrich.scaling_path.divergence import SinkhornSettings
+
     torch.set_num_threads(int(cfg["threads"]))
     X, y = training_data()
     P = support_p(int(cfg["lattice_n"]))
