@@ -4,10 +4,12 @@ The Snakemake 9 report is a React single-page app: the results (caption HTML and
 a JSON object in the page, and a figure and its caption enter the DOM only once the reader opens that
 result. A small script appended to a copy of the report does what a reader does, for every result in turn:
 it opens the result's info panel (``app.showResultInfo``, what clicking a result row calls), clicks the
-panel's view button (the eye icon), waits for the React render and the image decode, and records whether the
-figure is displayed (an ``<img>`` of the result's data URI with a nonzero natural size) and the caption's
-text as rendered in the panel. Chromium's ``--dump-dom`` then prints the page, from which
-:func:`report_view` reads the records back.
+panel's view button (the eye icon) and records the caption's text as rendered in the panel and whether the
+figure is displayed (a visible ``<img>`` of the result's data URI in the page). React renders synchronously
+under ``ReactDOM.flushSync``, so all this happens while the page loads; a copy of each displayed ``<img>``
+delays the page's load event until the browser has loaded and decoded it, and at the load event the
+figures' natural sizes are added. Chromium's ``--dump-dom`` prints the page right after the load event, from
+which :func:`report_view` reads the records back.
 """
 
 from __future__ import annotations
@@ -27,50 +29,49 @@ MARKER = "lazyrich-report-view"
 _CHECK = """
 <script>
 (function () {
-  const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-  async function until(test, tries) {
-    for (let i = 0; i < tries; i++) { const v = test(); if (v) return v; await sleep(20); }
-    return null;
-  }
-  async function view() {
-    const records = [];
-    await until(() => typeof app !== "undefined" && app, 500);
+  // runs while the page is still loading: React renders synchronously under flushSync, and each figure's
+  // probe <img> delays the load event until the browser has loaded and decoded it
+  const records = [], probes = [];
+  const holder = document.createElement("div");
+  holder.style.cssText = "position: absolute; left: -100000px; top: 0";
+  document.body.appendChild(holder);
+  try {
+    ReactDOM.flushSync(() => root.render(e(App)));
     for (const path of Object.keys(results)) {
       const entry = results[path];
       const record = {path: path, mime: entry.mime_type, caption_text: "", image: null, errors: []};
-      app.showResultInfo(path);
-      const panel = await until(() => {
-        const caption = document.querySelector("#app li.prose");
-        return caption && app.state.resultPath === path ? caption : null;
-      }, 200);
-      if (panel) { record.caption_text = panel.innerText; } else { record.errors.push("no caption shown"); }
+      ReactDOM.flushSync(() => app.showResultInfo(path));
+      const caption = document.querySelector("#app li.prose");
+      if (caption && app.state.resultPath === path) { record.caption_text = caption.innerText; }
+      else { record.errors.push("no caption shown"); }
       if (entry.mime_type.startsWith("image/")) {
         const button = document.querySelector("#app ul a");
-        if (button) { button.click(); } else { record.errors.push("no view button"); }
-        const img = await until(() => {
-          const found = [...document.querySelectorAll("#app img")].find((el) => el.src === entry.data_uri);
-          return found && found.complete ? found : null;
-        }, 500);
+        if (button) { ReactDOM.flushSync(() => button.click()); } else { record.errors.push("no view button"); }
+        const img = [...document.querySelectorAll("#app img")].find((el) => el.src === entry.data_uri);
         if (img) {
-          try { await img.decode(); } catch (err) { record.errors.push("decode: " + err); }
-          const box = img.getBoundingClientRect();
-          record.image = {natural: [img.naturalWidth, img.naturalHeight], shown: [box.width, box.height],
-                          visible: getComputedStyle(img).visibility === "visible" && getComputedStyle(img).display !== "none"};
+          const style = getComputedStyle(img);
+          record.image = {visible: style.visibility === "visible" && style.display !== "none" && img.isConnected};
+          const probe = img.cloneNode();
+          holder.appendChild(probe);
+          probes.push([record, probe]);
         } else { record.errors.push("figure not displayed"); }
       }
       records.push(record);
+    }
+  } catch (err) { records.push({fatal: String(err)}); }
+  window.addEventListener("load", () => {
+    for (const [record, probe] of probes) {
+      record.image.natural = [probe.naturalWidth, probe.naturalHeight];
+      record.image.complete = probe.complete;
     }
     const out = document.createElement("pre");
     out.id = "%(marker)s";
     out.textContent = JSON.stringify({records: records});
     document.querySelectorAll("script, style").forEach((el) => el.remove());
     document.querySelector("#app").replaceChildren();
+    holder.remove();
     document.body.appendChild(out);
-  }
-  window.addEventListener("load", () => { view().catch((err) => {
-    const out = document.createElement("pre"); out.id = "%(marker)s";
-    out.textContent = JSON.stringify({fatal: String(err)}); document.body.appendChild(out);
-  }); });
+  });
 })();
 </script>
 """ % {"marker": MARKER}
@@ -88,8 +89,8 @@ def find_chromium() -> str | None:
 def report_view(report: Path, workdir: Path, chromium: str, timeout: int = 300) -> dict:
     """What a reader sees of every result of ``report``: ``{"records": [...]}`` (``{"fatal": ...}`` on error).
 
-    Each record has the result ``path``, its ``mime`` type, the shown ``caption_text``, for images the
-    ``image`` sizes (natural and on screen) and visibility, and ``errors``.
+    Each record has the result ``path``, its ``mime`` type, the shown ``caption_text``, for images
+    ``image`` = ``{visible, complete, natural: [width, height]}``, and ``errors``.
     """
     text = report.read_text(encoding="utf-8")
     page = workdir / "report_view.html"
@@ -97,7 +98,7 @@ def report_view(report: Path, workdir: Path, chromium: str, timeout: int = 300) 
     page.write_text(text[:end] + _CHECK + text[end:] if end >= 0 else text + _CHECK, encoding="utf-8")
     profile = workdir / "chromium-profile"
     cmd = [chromium, *FLAGS, f"--user-data-dir={profile}", "--window-size=1600,1200",
-           "--virtual-time-budget=600000", "--dump-dom", page.as_uri()]
+           "--dump-dom", page.as_uri()]
     proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout,
                           env={**os.environ, "HOME": str(workdir)})
     start = proc.stdout.find(f'<pre id="{MARKER}">')
