@@ -69,17 +69,59 @@ def test_unknown_profile():
         load_profile("huge")
 
 
-def test_snakemake_stops_on_bad_config_and_writes_nothing(project_root, tmp_path):
-    """A bad value in a profile stops the workflow at parse time with a message; no output is written."""
+def _copy_profile(project_root, tmp_path, profile="smoke"):
+    """A scratch project root with the schemas and one profile's config files (for LAZYRICH_ROOT / root=)."""
     root = tmp_path / "repo"
-    (root / "config/profiles/smoke").mkdir(parents=True)
-    (root / "workflow").mkdir()
+    (root / "workflow").mkdir(parents=True)
     subprocess.run(["cp", "-r", str(project_root / "workflow/schemas"), str(root / "workflow/schemas")], check=True)
-    for f in (project_root / "config/profiles/smoke").glob("*.yaml"):
-        (root / "config/profiles/smoke" / f.name).write_text(f.read_text())
-    cfg = _asym(project_root)
-    cfg["seeds"] = [-3]
-    (root / "config/profiles/smoke/asymmetric.yaml").write_text(yaml.safe_dump(cfg))
+    subprocess.run(["mkdir", "-p", str(root / "config/profiles")], check=True)
+    subprocess.run(["cp", "-r", str(project_root / f"config/profiles/{profile}"), str(root / "config/profiles")], check=True)
+    return root
+
+
+def test_duplicate_key_names_file_key_and_lines(project_root, tmp_path):
+    """PyYAML keeps the last of two equal keys silently; the loader refuses it."""
+    root = _copy_profile(project_root, tmp_path)
+    path = root / "config/profiles/smoke/asymmetric.yaml"
+    path.write_text(path.read_text() + "m: 400\n")
+    with pytest.raises(ConfigError) as err:
+        load_profile("smoke", root)
+    msg = str(err.value)
+    assert str(path) in msg and "key 'm' is given twice (first on line 6)" in msg
+
+
+def test_invalid_yaml_names_the_file(project_root, tmp_path):
+    root = _copy_profile(project_root, tmp_path)
+    path = root / "config/profiles/smoke/orthogonal.yaml"
+    path.write_text(path.read_text().replace("  m: 60\n", "  m: [60\n", 1))
+    with pytest.raises(ConfigError) as err:
+        load_profile("smoke", root)
+    assert str(err.value).startswith(f"{path} is not a valid config file") and "line" in str(err.value)
+
+
+def test_missing_section_file_names_what_is_expected(project_root, tmp_path):
+    root = _copy_profile(project_root, tmp_path)
+    (root / "config/profiles/smoke/integrable.yaml").unlink()
+    with pytest.raises(ConfigError) as err:
+        load_profile("smoke", root)
+    msg = str(err.value)
+    assert "no config file for section 'integrable'" in msg
+    assert str(root / "config/profiles/smoke/integrable.yaml") in msg and "integrable.schema.yaml" in msg
+
+
+@pytest.mark.parametrize("edit, expected", [
+    (("asymmetric.yaml", "seeds: [0, 1]", "seeds: [-3]"), ["seeds.0", "minimum 0"]),
+    (("scaling_path.yaml", "figure2_alphas: [1, 10, 100]", "figure2_alphas: [1, 10, 5]"), ["figure2_alphas.2"]),
+    (("asymmetric.yaml", "  lr: 1.0\n", "  lr: .nan\n"), ["simulated.lr", "finite"]),
+    (("asymmetric.yaml", "m: 200\n", "m: 200\nm: 300\n"), ["asymmetric.yaml", "key 'm' is given twice"]),
+])
+def test_snakemake_refuses_before_the_first_job(project_root, tmp_path, edit, expected):
+    """A bad value stops the workflow while parsing (even `-n`), naming the key; no job runs, nothing is written."""
+    name, old, new = edit
+    root = _copy_profile(project_root, tmp_path)
+    path = root / "config/profiles/smoke" / name
+    assert old in path.read_text()
+    path.write_text(path.read_text().replace(old, new, 1))
     work = tmp_path / "work"
     work.mkdir()
     proc = subprocess.run(
@@ -88,6 +130,5 @@ def test_snakemake_stops_on_bad_config_and_writes_nothing(project_root, tmp_path
         capture_output=True, text=True, env={**__import__("os").environ, "LAZYRICH_ROOT": str(root)},
     )
     assert proc.returncode != 0
-    out = proc.stdout + proc.stderr
-    assert "seeds.0" in out and "minimum 0" in out
+    assert all(text in proc.stdout + proc.stderr for text in expected), proc.stderr[-2000:]
     assert not (work / "results").exists()

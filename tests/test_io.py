@@ -78,3 +78,56 @@ def test_a_live_writes_temp_is_kept(tmp_path):
 
     live = _orphan(tmp_path, ".runs.npz.abcdefgh.npz", age_s=-60)  # newer than this process: a live write
     assert remove_orphan_temps(tmp_path / "runs.npz", ".npz") == [] and live.exists()
+
+
+@pytest.mark.parametrize("umask, mode", [(0o022, 0o644), (0o007, 0o660)])
+def test_outputs_get_the_umask_mode(tmp_path, umask, mode):
+    """mkstemp makes 0600 files; outputs must be readable as the umask allows (shared machines)."""
+    import os
+
+    from lazyrich.io import save_text
+
+    old = os.umask(umask)
+    try:
+        save_npz(tmp_path / "a.npz", x=np.arange(3))
+        save_json(tmp_path / "b.json", {"v": 1})
+        save_text(tmp_path / "c.txt", "c")
+        with atomic_path(tmp_path / "d.png") as tmp:
+            tmp.write_bytes(b"png")
+    finally:
+        os.umask(old)
+    for name in ("a.npz", "b.json", "c.txt", "d.png"):
+        assert (tmp_path / name).stat().st_mode & 0o777 == mode, name
+
+
+@pytest.mark.parametrize("keep", [0, 10, 0.5])
+def test_truncated_npz_names_file_and_how_to_rebuild(tmp_path, keep):
+    from lazyrich.io import CorruptResultError
+
+    path = tmp_path / "results/smoke/orthogonal/e1_runs.npz"
+    save_npz(path, x=np.arange(1000.0), y=np.ones((20, 20)))
+    data = path.read_bytes()
+    path.write_bytes(data[: int(keep * len(data)) if isinstance(keep, float) else keep])
+    with pytest.raises(CorruptResultError) as err:
+        load_npz(path)
+    msg = str(err.value)
+    assert str(path) in msg and "truncated or corrupt" in msg
+    assert f"rm {path} && snakemake --cores all --config profile=smoke" in msg
+
+
+def test_truncated_json_names_file(tmp_path):
+    from lazyrich.io import CorruptResultError
+
+    save_json(tmp_path / "checks.json", {"a": [1, 2, 3]})
+    (tmp_path / "checks.json").write_text((tmp_path / "checks.json").read_text()[:9])
+    with pytest.raises(CorruptResultError, match="checks.json is truncated or corrupt"):
+        load_json(tmp_path / "checks.json")
+
+
+def test_strict_json_has_no_nan_tokens(tmp_path):
+    import json
+
+    save_json(tmp_path / "s.json", {"v": float("nan"), "w": [np.float32("inf"), -np.inf, 1.5]}, strict=True)
+    text = (tmp_path / "s.json").read_text()
+    reject = lambda token: (_ for _ in ()).throw(ValueError(token))  # noqa: E731
+    assert json.loads(text, parse_constant=reject) == {"v": "NaN", "w": ["Infinity", "-Infinity", 1.5]}

@@ -69,3 +69,17 @@ def test_markdown_has_a_row_per_claim():
     ]}
     md = evaluate.render_markdown(report)
     assert "| AS-C1 | a \\| b | 0.1235 |" in md and '{"x": 0.3333}' in md
+
+
+def test_claims_json_is_strict_json(tmp_path, monkeypatch):
+    """A NaN or infinite claim value is written as a string with a note, never as a bare NaN token."""
+    nan_claim = _claim(lambda ctx: ({"gap": float("nan"), "ratio": float("inf")}, False), inputs=())
+    row = evaluate.evaluate_claim(nan_claim, tmp_path, "smoke")
+    assert row["value"] == {"gap": "NaN", "ratio": "Infinity"} and "non-finite" in row["note"]
+    monkeypatch.setattr(evaluate, "all_claims", lambda: [nan_claim])
+    out = tmp_path / "claims.json"
+    evaluate.main(["--profile", "smoke", "--results", str(tmp_path), "--json", str(out),
+                   "--markdown", str(tmp_path / "CLAIMS.md")])
+    reject = lambda token: (_ for _ in ()).throw(ValueError(f"bare {token} in claims.json"))  # noqa: E731
+    report = json.loads(out.read_text(), parse_constant=reject)
+    assert report["claims"][0]["value"] == {"gap": "NaN", "ratio": "Infinity"}

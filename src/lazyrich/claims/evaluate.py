@@ -1,5 +1,8 @@
 """Evaluate every registered claim against a profile's results and write claims.json + CLAIMS.md.
 
+claims.json is strict JSON: a NaN or infinite value becomes the string "NaN", "Infinity" or "-Infinity"
+(lazyrich.io.finite_json) and the claim's note says so.
+
 Usage: python -m lazyrich.claims.evaluate --profile P --results results/P --json results/P/claims.json
        --markdown paper_figures/P/CLAIMS.md [--inventory results/P/data/inventory.json --needs JSON]
 
@@ -22,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from lazyrich.claims.registry import Claim, ClaimContext, all_claims
-from lazyrich.io import save_json, save_text
+from lazyrich.io import NON_FINITE, finite_json, save_json, save_text
 from lazyrich.provenance import collect_provenance
 
 
@@ -82,7 +85,10 @@ def evaluate_claim(c: Claim, results_dir: Path, profile: str, inventory: dict | 
         row.update(status="FAIL", note=f"evaluation error: {exc!r}")
         traceback.print_exc()
         return row
-    row.update(value=_jsonable(value), status="PASS" if bool(passed) else "FAIL")
+    value = _jsonable(value)
+    row.update(value=finite_json(value), status="PASS" if bool(passed) else "FAIL")
+    if json.dumps(row["value"]) != json.dumps(value):
+        row["note"] = f"non-finite numbers written as the strings {sorted(NON_FINITE.values())}"
     return row
 
 
@@ -201,7 +207,7 @@ def main(argv=None) -> None:
     read = [rel for c, r in zip(claims, rows) if r["status"] != "NOT_RUN" for rel in c.inputs]
     report = {"profile": args.profile, "provenance": collect_provenance(args.results, args.profile, read), "data": inventory,
               "claims": rows}
-    save_json(args.json, report)
+    save_json(args.json, report, strict=True)  # strict JSON: NaN / inf become strings
     save_text(args.markdown, render_markdown(report))
     for r in rows:
         print(f"{r['status']:8s} {r['id']:10s} {_fmt(r['value'])}")

@@ -8,13 +8,12 @@ named ``claims`` under :mod:`lazyrich`; :func:`all_claims` imports them all.
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
 from lazyrich.io import load_json, load_npz
+from lazyrich.modules import import_named
 
 STATUSES = ("PASS", "FAIL", "NOT_RUN")
 
@@ -75,17 +74,9 @@ def claim(*, id: str, statement: str, figure: str, paper_value: Any, inputs, thr
     return register
 
 
-def _import_claim_modules() -> None:
-    import lazyrich
-
-    for info in pkgutil.walk_packages(lazyrich.__path__, prefix="lazyrich."):
-        if info.name.rsplit(".", 1)[-1] == "claims" and info.name != "lazyrich.claims":
-            importlib.import_module(info.name)
-
-
 def all_claims() -> list[Claim]:
     """Every registered claim, sorted by paper prefix and number (AS-C2 before AS-C10)."""
-    _import_claim_modules()
+    import_named("claims", skip=("lazyrich.claims",))
 
     def key(c: Claim):
         prefix, _, rest = c.id.partition("-C")
