@@ -54,4 +54,4 @@ def test_missing_dataset_is_skipped_unless_asked_for(project_root, tmp_path):
     asked = _snakemake(project_root, root, work, "--", "results/smoke/asymmetric_real/cifar10/features.npz")
     assert asked.returncode != 0
     log = (work / "logs/smoke/asymmetric_real/cifar_features.log").read_text()
-    assert "resnet18-standin.pth" in log and "raw data file missing" in log
+    assert "resnet18-standin.pth" in log and "stand-in file missing" in log and "data_standins" in log

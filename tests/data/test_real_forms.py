@@ -269,3 +269,26 @@ def test_inventory_stops_on_a_present_but_corrupt_file(mnist_gz, tmp_path, monke
     err = capsys.readouterr().err
     assert exc.value.code == 2 and not out.exists()
     assert "present but wrong" in err and str(path) in err and mnist.MNIST_FILES["t10k-labels-idx1-ubyte.gz"].sha256 in err
+
+
+def test_a_folder_where_a_raw_file_belongs_is_named(tmp_path):
+    target = tmp_path / CIFAR10_ARCHIVE.relpath
+    target.mkdir(parents=True)
+    with pytest.raises(DataFormatError, match="is a folder") as err:
+        fetch.require_file(CIFAR10_ARCHIVE, tmp_path)
+    assert str(target) in str(err.value) and CIFAR10_ARCHIVE.sha256 in str(err.value)
+
+
+def test_standin_problems_advise_rewriting_the_standins_not_downloading(tmp_path):
+    standins.write_mnist(tmp_path, n_train=20, n_test=20, seed=1)
+    spec = MNIST_FILES["train-images-idx3-ubyte.gz"]
+    manifest = {spec.relpath: file_sha256(tmp_path / spec.relpath)}
+    (tmp_path / spec.relpath).write_bytes(b"edited")
+    with pytest.raises(ChecksumError) as err:
+        fetch.require_file(spec, tmp_path, manifest=manifest)
+    (tmp_path / spec.relpath).unlink()
+    with pytest.raises(MissingDataError) as missing:
+        fetch.require_file(spec, tmp_path, manifest=manifest)
+    for msg in (str(err.value), str(missing.value)):
+        assert "data_standins" in msg and "rerun snakemake" in msg
+        assert "download" not in msg

@@ -100,6 +100,21 @@ def _download(spec: RawFile, target: Path) -> None:
     raise MissingDataError("download failed:\n  " + "\n  ".join(errors))
 
 
+def _require_standin(spec: RawFile, data_dir: Path, path: Path, manifest: dict[str, str]) -> tuple[Path, str]:
+    """A stand-in file checked against its manifest; the advice is to rewrite the stand-ins, not to download."""
+    rebuild = (f"The stand-in files are written by the rule data_standins: delete {data_dir / STANDIN_MANIFEST} "
+               f"(or the whole folder {data_dir}) and rerun snakemake, which writes them again.")
+    if spec.relpath not in manifest:
+        raise MissingDataError(f"stand-in manifest in {data_dir} has no entry for {spec.relpath}. {rebuild}")
+    if not path.is_file():
+        raise MissingDataError(f"stand-in file missing or not a file: {path}. {rebuild}")
+    digest = file_sha256(path)
+    if digest != manifest[spec.relpath]:
+        raise ChecksumError(f"stand-in file changed since it was written, rejected: {path}\n"
+                            f"  actual SHA-256:   {digest}\n  expected SHA-256: {manifest[spec.relpath]}\n  {rebuild}")
+    return path, digest
+
+
 def require_file(spec: RawFile, data_dir: str | os.PathLike, download: bool = False,
                  manifest: dict[str, str] | None = None) -> tuple[Path, str]:
     """Path and SHA-256 of a verified raw file, downloading it first if it is missing and allowed.
@@ -109,11 +124,11 @@ def require_file(spec: RawFile, data_dir: str | os.PathLike, download: bool = Fa
     data_dir = Path(data_dir)
     path = data_dir / spec.relpath
     if manifest is not None:
-        if spec.relpath not in manifest:
-            raise MissingDataError(f"stand-in manifest in {data_dir} has no entry for {spec.relpath}")
-        expected = manifest[spec.relpath]
-    else:
-        expected = spec.sha256
+        return _require_standin(spec, data_dir, path, manifest)
+    expected = spec.sha256
+    if path.exists() and not path.is_file():
+        raise DataFormatError(f"{path} is a folder, but the raw file {Path(spec.relpath).name} must be a regular "
+                              f"file there: remove or rename the folder.\n{_describe(spec, path, expected)}")
     if not path.exists():
         if download and spec.urls and manifest is None:
             try:
