@@ -58,7 +58,14 @@ def missing_data_reason(datasets: list[str], inventory: dict | None) -> str:
     if not absent:
         return ""
     return "data not available: " + "; ".join(
-        f"{d} ({inventory['datasets'][d]['reason'].splitlines()[0]})" if d in inventory["datasets"] else d for d in absent)
+        f"{d} ({_short_reason(inventory['datasets'][d]['reason'])})" if d in inventory["datasets"] else d for d in absent)
+
+
+def _short_reason(reason: str) -> str:
+    """First line of a missing-data message, plus where the file goes (the full text is in CLAIMS.md's data table)."""
+    lines = [line.strip() for line in reason.splitlines() if line.strip()]
+    where = next((line for line in lines if line.startswith("put it at:")), "")
+    return lines[0].rstrip(":.") + (f"; {where}" if where and where != lines[0] else "") if lines else "missing"
 
 
 def evaluate_claim(c: Claim, results_dir: Path, profile: str, inventory: dict | None = None,
