@@ -57,7 +57,7 @@ def _env():
     return {**os.environ, "LAZYRICH_NO_PROGRESS": "1", "PYTHONPATH": os.environ.get("PYTHONPATH", "")}
 
 
-def _slurm_run(project_root, workdir, *extra, timeout=1500):
+def _slurm_run(project_root, workdir, *extra, timeout=3000):
     cmd = _snakemake_cmd(project_root, workdir, "--workflow-profile", str(project_root / "profiles/slurm"),
                          *TEST_CLUSTER_ARGS, *extra)
     return subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, env=_env(), cwd=project_root)
@@ -108,7 +108,7 @@ def local_claims(project_root, tmp_path_factory) -> Path:
         return Path(given)
     workdir = tmp_path_factory.mktemp("local_smoke")
     proc = subprocess.run(_snakemake_cmd(project_root, workdir, "--cores", "2"), capture_output=True, text=True,
-                          timeout=1500, env=_env(), cwd=project_root)
+                          timeout=3000, env=_env(), cwd=project_root)
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
     return workdir / "results/smoke/claims.json"
 
@@ -151,7 +151,7 @@ def test_scancel_mid_run_then_rerun_completes(project_root, tmp_path):
                          *TEST_CLUSTER_ARGS, "--retries", "0", "--", target)
     proc = subprocess.Popen(cmd, env=_env(), cwd=project_root, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                             text=True, start_new_session=True)
-    cancelled, deadline = None, time.time() + 600
+    cancelled, deadline = None, time.time() + 1800  # the job may wait in the queue behind others
     while cancelled is None and time.time() < deadline and proc.poll() is None:
         out = subprocess.run(["squeue", "-h", "-t", "RUNNING", "-o", "%i %k"], capture_output=True, text=True).stdout
         for line in out.splitlines():
@@ -160,7 +160,7 @@ def test_scancel_mid_run_then_rerun_completes(project_root, tmp_path):
                 subprocess.run(["scancel", jobid], check=True)
                 cancelled = jobid
         time.sleep(0.5)
-    first_log, _ = proc.communicate(timeout=900)
+    first_log, _ = proc.communicate(timeout=1800)
     assert cancelled, "the training job was never seen running:\n" + first_log[-3000:]
     assert proc.returncode != 0, "the run with a cancelled job succeeded"
     assert _completed_slurm_jobs().get(cancelled) == "CANCELLED"
