@@ -4,7 +4,7 @@ PY := $(VENV)/bin/python
 SNAKEMAKE := $(VENV)/bin/snakemake
 PROFILE ?= default
 
-.PHONY: install test test-all run smoke report rulegraph status bench clean-profile
+.PHONY: install test test-all test-slurm jobs run smoke report rulegraph status bench clean-profile
 
 install: $(VENV)/.installed
 
@@ -20,6 +20,12 @@ test: install            ## the test suite (fast tests + the smoke pipeline end 
 
 test-all: install        ## also the tests marked slow
 	$(PY) -m pytest -m "slow or not slow"
+
+test-slurm: install      ## the smoke profile through a real single-node SLURM (as root: brings it up, tests, brings it down)
+	.ci/test_slurm.sh $(PY)
+
+jobs: install            ## every job of PROFILE with its estimated cost, the total and the critical path
+	$(PY) -m lazyrich.jobs --profile $(PROFILE)
 
 run: install             ## every figure and the claims report of PROFILE (default: default)
 	$(PY) -m lazyrich.stale_lock --config profile=$(PROFILE)

@@ -17,6 +17,7 @@ rule asymmetric_checks:
         f"{LOGS}/asymmetric/checks.log",
     benchmark:
         f"{RESULTS}/benchmarks/asymmetric_checks.tsv"
+    resources: **declared_resources("asymmetric_checks")
     conda:
         CONDA_ENV
     shell:
@@ -33,6 +34,7 @@ rule asymmetric_simulated_data:
         f"{LOGS}/asymmetric/simulated_data.log",
     benchmark:
         f"{RESULTS}/benchmarks/asymmetric_simulated_data.tsv"
+    resources: **declared_resources("asymmetric_simulated_data")
     conda:
         CONDA_ENV
     shell:
@@ -50,6 +52,7 @@ rule asymmetric_simulated_train:
         f"{LOGS}/asymmetric/simulated_train.log",
     benchmark:
         f"{RESULTS}/benchmarks/asymmetric_simulated_train.tsv"
+    resources: **declared_resources("asymmetric_simulated_train")
     conda:
         CONDA_ENV
     shell:
@@ -75,6 +78,7 @@ rule asymmetric_simulated_figures:
         f"{LOGS}/asymmetric/simulated_figures.log",
     benchmark:
         f"{RESULTS}/benchmarks/asymmetric_simulated_figures.tsv"
+    resources: **declared_resources("asymmetric_simulated_figures")
     conda:
         CONDA_ENV
     params:

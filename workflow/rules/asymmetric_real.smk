@@ -35,6 +35,7 @@ rule asymmetric_real_train_gd:
     threads: 2
     log: f"{LOGS}/asymmetric_real/train_{{exp}}.log"
     benchmark: f"{RESULTS}/benchmarks/asymmetric_real_train_{{exp}}.tsv"
+    resources: **declared_resources("asymmetric_real_train_gd")
     conda: CONDA_ENV
     shell: "python -m lazyrich.asymmetric.real.train --config {input.cfg} --experiment {wildcards.exp} "
            "--data {input.data} --threads {threads} --out {output} > {log} 2>&1"
@@ -47,6 +48,7 @@ rule asymmetric_real_prune:
     threads: 2
     log: f"{LOGS}/asymmetric_real/prune_{{exp}}.log"
     benchmark: f"{RESULTS}/benchmarks/asymmetric_real_prune_{{exp}}.tsv"
+    resources: **declared_resources("asymmetric_real_prune")
     conda: CONDA_ENV
     shell: "python -m lazyrich.asymmetric.real.evaluate --config {input.cfg} --experiment {wildcards.exp} --what prune "
            "--runs {input.runs} --data {input.data} --out {output} > {log} 2>&1"
@@ -59,6 +61,7 @@ rule asymmetric_real_transfer:
     threads: 2
     log: f"{LOGS}/asymmetric_real/transfer_{{exp}}.log"
     benchmark: f"{RESULTS}/benchmarks/asymmetric_real_transfer_{{exp}}.tsv"
+    resources: **declared_resources("asymmetric_real_transfer")
     conda: CONDA_ENV
     shell: "python -m lazyrich.asymmetric.real.evaluate --config {input.cfg} --experiment {wildcards.exp} --what transfer "
            "--runs {input.runs} --data {input.data} --out {output} > {log} 2>&1"
@@ -71,6 +74,7 @@ rule asymmetric_real_cifar_features:
     threads: 2
     log: f"{LOGS}/asymmetric_real/cifar_features.log"
     benchmark: f"{RESULTS}/benchmarks/asymmetric_real_cifar_features.tsv"
+    resources: **declared_resources("asymmetric_real_cifar_features")
     conda: CONDA_ENV
     shell: "python -m lazyrich.asymmetric.real.cifar features --config {input.cfg} --data-config {input.data_cfg} "
            "--data {input.data} --cache-dir {params.cache} --out {output} > {log} 2>&1"
@@ -83,6 +87,7 @@ rule asymmetric_real_cifar_train:
     threads: 2
     log: f"{LOGS}/asymmetric_real/train_cifar10.log"
     benchmark: f"{RESULTS}/benchmarks/asymmetric_real_train_cifar10.tsv"
+    resources: **declared_resources("asymmetric_real_cifar_train")
     conda: CONDA_ENV
     shell: "python -m lazyrich.asymmetric.real.cifar train --config {input.cfg} --data-config {input.data_cfg} "
            "--data {input.data} --features {input.features} --out {output} > {log} 2>&1"
@@ -94,6 +99,7 @@ rule asymmetric_real_cifar_prune:
     threads: 2
     log: f"{LOGS}/asymmetric_real/prune_cifar10.log"
     benchmark: f"{RESULTS}/benchmarks/asymmetric_real_prune_cifar10.tsv"
+    resources: **declared_resources("asymmetric_real_cifar_prune")
     conda: CONDA_ENV
     shell: "python -m lazyrich.asymmetric.real.evaluate --config {input.cfg} --experiment cifar10 --what prune "
            "--runs {input.runs} --features {input.features} --out {output} > {log} 2>&1"
@@ -114,6 +120,7 @@ for _exp in ASR_ALL:
         params: exp=_exp, outdir=lambda wildcards, output: os.path.dirname(output[0]), transfer=(f"--transfer {ASR_RES}/{_exp}/transfer.npz" if _has_transfer else "")
         log: f"{LOGS}/asymmetric_real/figures_{_exp}.log"
         benchmark: f"{RESULTS}/benchmarks/asymmetric_real_figures_{_exp}.tsv"
+        resources: **declared_resources(f"asymmetric_real_figures_{_exp}")
         conda: CONDA_ENV
         shell: "python -m lazyrich.asymmetric.real.figures --experiment {params.exp} --runs {input.runs} "
                "--prune {input.prune} {params.transfer} --outdir {params.outdir} > {log} 2>&1"

@@ -16,6 +16,7 @@ rule claims:
         profile=PROFILE,
         results=lambda wildcards, output: os.path.dirname(output.json),
         needs=lambda wildcards: claim_data_needs(),
+    resources: **declared_resources("claims")
     conda:
         CONDA_ENV
     shell:

@@ -19,6 +19,7 @@ if DATA_CFG["standin"]:
         log: f"{LOGS}/data/standins.log"
         benchmark: f"{RESULTS}/benchmarks/data_standins.tsv"
         params: out=lambda wildcards, output: os.path.dirname(output[0])
+        resources: **declared_resources("data_standins")
         conda: CONDA_ENV
         shell: "python -m lazyrich.data.standins --config {input.cfg} --out {params.out} > {log} 2>&1"
 
@@ -31,6 +32,7 @@ checkpoint data_inventory:
     params: raw=lambda wildcards: "" if DATA_CFG["standin"] else raw_signature(DATA_CFG)
     log: f"{LOGS}/data/inventory.log"
     benchmark: f"{RESULTS}/benchmarks/data_inventory.tsv"
+    resources: **declared_resources("data_inventory")
     conda: CONDA_ENV
     shell: "python -m lazyrich.data.inventory --config {input.cfg} --out {output} > {log} 2>&1"
 
@@ -44,5 +46,6 @@ rule data_prepare:
         raw=lambda wildcards: "" if DATA_CFG["standin"] else raw_signature(DATA_CFG, wildcards.file.removeprefix("uci_")),
     log: f"{LOGS}/data/{{file}}.log"
     benchmark: f"{RESULTS}/benchmarks/data_{{file}}.tsv"
+    resources: **declared_resources("data_prepare")
     conda: CONDA_ENV
     shell: "python -m lazyrich.data.prepare --config {input.cfg} --dataset {params.dataset} --out {output} > {log} 2>&1"

@@ -39,6 +39,7 @@ rule integrable_prepare:
     wildcard_constraints: dataset="mnist|cifar10"
     log: f"{LOGS}/integrable/prepare_{{dataset}}.log"
     benchmark: f"{RESULTS}/benchmarks/integrable_prepare_{{dataset}}.tsv"
+    resources: **declared_resources("integrable_prepare")
     conda: CONDA_ENV
     shell: "python -m lazyrich.integrable.datasets --dataset {wildcards.dataset} --raw {input.raw} --out {output} > {log} 2>&1"
 
@@ -47,6 +48,7 @@ rule integrable_cost:
     input: cfg=config_file("integrable")
     output: f"{IP_RES}/cost.json"
     log: f"{LOGS}/integrable/cost.log"
+    resources: **declared_resources("integrable_cost")
     conda: CONDA_ENV
     shell: "python -m lazyrich.integrable.cost --config {input.cfg} --out {output} 2> {log}"
 
@@ -58,6 +60,7 @@ rule integrable_train:
     threads: IP_THREADS
     log: f"{LOGS}/integrable/train_{{dataset}}_{{activation}}.log"
     benchmark: f"{RESULTS}/benchmarks/integrable_train_{{dataset}}_{{activation}}.tsv"
+    resources: **declared_resources("integrable_train")
     conda: CONDA_ENV
     shell:
         "LAZYRICH_THREADS={threads} python -m lazyrich.integrable.train --config {input.cfg} --data {input.data} "
@@ -70,6 +73,7 @@ rule integrable_checks:
     threads: IP_THREADS
     log: f"{LOGS}/integrable/checks.log"
     benchmark: f"{RESULTS}/benchmarks/integrable_checks.tsv"
+    resources: **declared_resources("integrable_checks")
     conda: CONDA_ENV
     shell: "LAZYRICH_THREADS={threads} python -m lazyrich.integrable.checks --config {input.cfg} --data {input.data} --out {output} > {log} 2>&1"
 
@@ -80,6 +84,7 @@ rule integrable_scales:
     threads: IP_THREADS
     log: f"{LOGS}/integrable/scales.log"
     benchmark: f"{RESULTS}/benchmarks/integrable_scales.tsv"
+    resources: **declared_resources("integrable_scales")
     conda: CONDA_ENV
     shell: "LAZYRICH_THREADS={threads} python -m lazyrich.integrable.run_scales --config {input.cfg} --data {input.data} --out {output} > {log} 2>&1"
 
@@ -90,6 +95,7 @@ rule integrable_ranks:
     threads: IP_THREADS
     log: f"{LOGS}/integrable/ranks.log"
     benchmark: f"{RESULTS}/benchmarks/integrable_ranks.tsv"
+    resources: **declared_resources("integrable_ranks")
     conda: CONDA_ENV
     shell: "LAZYRICH_THREADS={threads} python -m lazyrich.integrable.run_ranks --config {input.cfg} --data {input.data} --out {output} > {log} 2>&1"
 
@@ -100,6 +106,7 @@ rule integrable_depth:
     threads: IP_THREADS
     log: f"{LOGS}/integrable/depth.log"
     benchmark: f"{RESULTS}/benchmarks/integrable_depth.tsv"
+    resources: **declared_resources("integrable_depth")
     conda: CONDA_ENV
     shell: "LAZYRICH_THREADS={threads} python -m lazyrich.integrable.run_depth --config {input.cfg} --data {input.data} --out {output} > {log} 2>&1"
 
@@ -110,6 +117,7 @@ rule integrable_figures_curves:
     log: f"{LOGS}/integrable/figures_curves.log"
     benchmark: f"{RESULTS}/benchmarks/integrable_figures_curves.tsv"
     params: results=lambda wildcards, input: IP_RES_OF(input), figdir=lambda wildcards, output: os.path.dirname(output.pdf[0] if isinstance(output.pdf, list) else output.pdf)
+    resources: **declared_resources("integrable_figures_curves")
     conda: CONDA_ENV
     shell: "python -m lazyrich.integrable.figures --config {input.cfg} --results {params.results} --figdir {params.figdir} --which curves > {log} 2>&1"
 
@@ -121,6 +129,7 @@ rule integrable_figures_ranks:
         png=ip_report(["IP-F3_ranks_after_one_step", "IP-X3_first_update_ranks"], "Ranks (IP-F3, IP-X3)")
     log: f"{LOGS}/integrable/figures_ranks.log"
     params: results=lambda wildcards, input: IP_RES_OF(input), figdir=lambda wildcards, output: os.path.dirname(output.pdf[0] if isinstance(output.pdf, list) else output.pdf)
+    resources: **declared_resources("integrable_figures_ranks")
     conda: CONDA_ENV
     shell: "python -m lazyrich.integrable.figures --config {input.cfg} --results {params.results} --figdir {params.figdir} --which ranks > {log} 2>&1"
 
@@ -130,6 +139,7 @@ rule integrable_figures_scales:
     output: pdf=f"{IP_FIG}/IP-X1_scales_vs_width.pdf", png=ip_report(["IP-X1_scales_vs_width"], "Beyond the paper (IP-X1, IP-X2)")
     log: f"{LOGS}/integrable/figures_scales.log"
     params: results=lambda wildcards, input: IP_RES_OF(input), figdir=lambda wildcards, output: os.path.dirname(output.pdf[0] if isinstance(output.pdf, list) else output.pdf)
+    resources: **declared_resources("integrable_figures_scales")
     conda: CONDA_ENV
     shell: "python -m lazyrich.integrable.figures --config {input.cfg} --results {params.results} --figdir {params.figdir} --which scales > {log} 2>&1"
 
@@ -139,6 +149,7 @@ rule integrable_figures_depth:
     output: pdf=f"{IP_FIG}/IP-X2_depth_threshold.pdf", png=ip_report(["IP-X2_depth_threshold"], "Beyond the paper (IP-X1, IP-X2)")
     log: f"{LOGS}/integrable/figures_depth.log"
     params: results=lambda wildcards, input: IP_RES_OF(input), figdir=lambda wildcards, output: os.path.dirname(output.pdf[0] if isinstance(output.pdf, list) else output.pdf)
+    resources: **declared_resources("integrable_figures_depth")
     conda: CONDA_ENV
     shell: "python -m lazyrich.integrable.figures --config {input.cfg} --results {params.results} --figdir {params.figdir} --which depth > {log} 2>&1"
 
@@ -152,6 +163,7 @@ rule integrable_tables:
         png=ip_report(IP_TABLES, "Accuracy tables (IP-T3 ... IP-T6)")
     log: f"{LOGS}/integrable/tables.log"
     params: profile=PROFILE, outdir=lambda wildcards, output: os.path.dirname(output.csv[0]), figdir=lambda wildcards, output: os.path.dirname(output.md)
+    resources: **declared_resources("integrable_tables")
     conda: CONDA_ENV
     shell: "python -m lazyrich.integrable.tables --runs {input.runs} --profile {params.profile} --outdir {params.outdir} --figdir {params.figdir} > {log} 2>&1"
 

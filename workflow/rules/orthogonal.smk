@@ -49,6 +49,7 @@ rule orthogonal_train:
         f"{RESULTS}/benchmarks/orthogonal_train_{{exp}}.tsv"
     params:
         blas=OI_ENV,
+    resources: **declared_resources("orthogonal_train")
     conda:
         CONDA_ENV
     shell:
@@ -65,6 +66,7 @@ rule orthogonal_closed_forms:
         f"{LOGS}/orthogonal/closed_forms.log",
     benchmark:
         f"{RESULTS}/benchmarks/orthogonal_closed_forms.tsv"
+    resources: **declared_resources("orthogonal_closed_forms")
     conda:
         CONDA_ENV
     shell:
@@ -99,6 +101,7 @@ for _group, _figs in OI_GROUPS.items():
             f"{LOGS}/orthogonal/figures_{_group}.log",
         benchmark:
             f"{RESULTS}/benchmarks/orthogonal_figures_{_group}.tsv"
+        resources: **declared_resources(f"orthogonal_figures_{_group}")
         conda:
             CONDA_ENV
         shell:

@@ -23,6 +23,7 @@ rule scaling_path_endpoints:
     output: f"{SP_RES}/endpoints.npz"
     log: f"{LOGS}/scaling_path/endpoints.log"
     benchmark: f"{RESULTS}/benchmarks/scaling_path_endpoints.tsv"
+    resources: **declared_resources("scaling_path_endpoints")
     conda: CONDA_ENV
     shell: "python -m lazyrich.scaling_path.run_endpoints --config {input.cfg} --out {output} > {log} 2>&1"
 
@@ -32,6 +33,7 @@ rule scaling_path_gd:
     output: f"{SP_RES}/gd.npz"
     log: f"{LOGS}/scaling_path/gd.log"
     benchmark: f"{RESULTS}/benchmarks/scaling_path_gd.tsv"
+    resources: **declared_resources("scaling_path_gd")
     conda: CONDA_ENV
     shell: "python -m lazyrich.scaling_path.run_gd --config {input.cfg} --out {output} > {log} 2>&1"
 
@@ -42,6 +44,7 @@ rule scaling_path_vp:
     log: f"{LOGS}/scaling_path/vp.log"
     benchmark: f"{RESULTS}/benchmarks/scaling_path_vp.tsv"
     threads: config["scaling_path"]["threads"]
+    resources: **declared_resources("scaling_path_vp")
     conda: CONDA_ENV
     shell:
         "python -m lazyrich.scaling_path.run_vp --config {input.cfg} --endpoints {input.endpoints} "
@@ -54,6 +57,7 @@ rule scaling_path_cross:
     log: f"{LOGS}/scaling_path/cross.log"
     benchmark: f"{RESULTS}/benchmarks/scaling_path_cross.tsv"
     threads: config["scaling_path"]["threads"]
+    resources: **declared_resources("scaling_path_cross")
     conda: CONDA_ENV
     shell:
         "python -m lazyrich.scaling_path.run_cross --config {input.cfg} --gd {input.gd} --vp {input.vp} "
@@ -68,6 +72,7 @@ rule scaling_path_table:
                   category="Scaling path", subcategory="SP-T1 Table 2"),
     log: f"{LOGS}/scaling_path/table.log"
     params: profile=PROFILE
+    resources: **declared_resources("scaling_path_table")
     conda: CONDA_ENV
     shell:
         "python -m lazyrich.scaling_path.make_table --cross {input.cross} --vp {input.vp} --csv {output.csv} "
@@ -86,6 +91,7 @@ rule scaling_path_figures:
         meta=f"{SP_RES}/figures_meta.json",
     log: f"{LOGS}/scaling_path/figures.log"
     params: outdir=lambda wildcards, output: os.path.dirname(output[0])
+    resources: **declared_resources("scaling_path_figures")
     conda: CONDA_ENV
     shell:
         "python -m lazyrich.scaling_path.make_figures --config {input.cfg} --endpoints {input.endpoints} "
