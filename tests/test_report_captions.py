@@ -10,6 +10,7 @@ import pytest
 from docutils.core import publish_parts
 
 from lazyrich.config import PROFILES, load_profile
+from lazyrich.data.inventory import data_labels
 
 
 def _captions(project_root):
@@ -25,8 +26,8 @@ def docutils_messages(rst: str) -> str:
 
 @pytest.mark.parametrize("profile", PROFILES)
 def test_every_caption_renders_cleanly(project_root, profile):
-    class Snakemake:  # what a caption sees: snakemake.config (profile + every section)
-        config = {"profile": profile, **load_profile(profile)}
+    class Snakemake:  # what a caption sees: snakemake.config (profile, every section, the data labels; Snakefile)
+        config = {"profile": profile, **load_profile(profile), "data_labels": data_labels(project_root / "no-inventory")}
 
     env = jinja2.Environment(undefined=jinja2.StrictUndefined)
     captions = _captions(project_root)
