@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import re
 
-OFFICIAL = "official"
-REAL_STANDIN = "real-image stand-in"
-SYNTHETIC_STANDIN = "synthetic stand-in"
+from lazyrich.data.sources import OFFICIAL, SYNTHETIC_STANDIN
+from lazyrich.data.sources import REAL_IMAGE_STANDIN as REAL_STANDIN
+
 BY_DESIGN = "synthetic (paper's design)"
 ANALYTIC = "none (analytic check)"
 UNKNOWN = "unknown"

@@ -24,12 +24,10 @@ import traceback
 from pathlib import Path
 from typing import Any
 
+from lazyrich.claims.data_label import BY_DESIGN as SIMULATED  # rows of the simulated experiments
 from lazyrich.claims.registry import Claim, ClaimContext, all_claims
 from lazyrich.io import NON_FINITE, finite_json, save_json, save_text
 from lazyrich.provenance import collect_provenance
-
-
-SIMULATED = "synthetic (paper's design)"
 
 
 def claim_datasets(c: Claim, needs: dict[str, list[str]]) -> list[str]:

@@ -24,6 +24,7 @@ import sys
 from pathlib import Path
 
 from .fetch import DataError, MissingDataError, load_manifest
+from .resnet import RESNET18_STANDIN
 from .sources import (CIFAR10_ARCHIVE, CIFAR10_JPEG_STANDIN, MNIST_FILES, MNIST_UNCOMPRESSED_FILES, OFFICIAL,
                       RESNET18_WEIGHTS, SYNTHETIC_STANDIN, UCI_FILES)
 
@@ -34,7 +35,7 @@ _CANDIDATES = {
     **{name: (spec.relpath,) for name, spec in UCI_FILES.items()},
     "mnist": tuple(s.relpath for s in (*MNIST_FILES.values(), *MNIST_UNCOMPRESSED_FILES.values())),
     "cifar10": (CIFAR10_ARCHIVE.relpath, CIFAR10_JPEG_STANDIN.relpath),
-    "resnet18": (RESNET18_WEIGHTS.relpath, "torch_hub/checkpoints/resnet18-standin.pth"),
+    "resnet18": (RESNET18_WEIGHTS.relpath, RESNET18_STANDIN.relpath),
 }
 
 
@@ -84,7 +85,7 @@ def check_dataset(cfg: dict, dataset: str) -> dict:
             variant, form, specs = mnist.resolve_files(root, cfg["mnist_variant"], download, manifest)
             found = mnist.verify(root, specs, download, manifest)
             kind, files = mnist.KINDS[variant], {specs[n].relpath: d for n, (_, d) in found.items()}
-            variant = f"{variant} ({form})"
+            variant = mnist.variant_label(variant, form)
         elif dataset == "cifar10":
             variant, spec = cifar10.resolve_archive(root, cfg["cifar10_variant"], manifest)
             _, digest = cifar10.verify(root, spec, download, manifest)

@@ -42,6 +42,11 @@ KINDS = {"official": OFFICIAL, "offline_t10k_standin": REAL_IMAGE_STANDIN, "stan
 FORMS = {"gz": MNIST_FILES, "uncompressed": MNIST_UNCOMPRESSED_FILES}
 
 
+def variant_label(variant: str, form: str) -> str:
+    """What the provenance calls the files read, e.g. ``official (uncompressed)``."""
+    return f"{variant} ({form})"
+
+
 def _present(root: Path, specs: dict[str, RawFile]) -> bool:
     return all((root / spec.relpath).is_file() for spec in specs.values())
 

@@ -27,13 +27,13 @@ from .sources import OFFICIAL, SYNTHETIC_STANDIN
 from .uci import UCI_NAMES, make_splits, parse_uci
 
 DATASETS = (*UCI_NAMES, "mnist", "cifar10")
-__all__ = ["DATASETS", "data_dir_of", "prepare", "main"]
 
 
 def prepare(cfg: dict, dataset: str) -> dict[str, np.ndarray]:
     from .cifar10 import load_cifar10
     from .fetch import require_file
     from .mnist import load_mnist
+    from .mnist import variant_label as mnist_variant_label
     from .sources import UCI_FILES
 
     root = data_dir_of(cfg)
@@ -49,7 +49,7 @@ def prepare(cfg: dict, dataset: str) -> dict[str, np.ndarray]:
                 "sha256": {UCI_FILES[dataset].relpath: digest}}
     elif dataset == "mnist":
         arrays, meta = load_mnist(root, download=download, variant=cfg["mnist_variant"], manifest=manifest)
-        meta["variant"] = f"{meta['variant']} ({meta['form']})"
+        meta["variant"] = mnist_variant_label(meta["variant"], meta["form"])
     elif dataset == "cifar10":
         arrays, meta = load_cifar10(root, download=download, variant=cfg["cifar10_variant"], manifest=manifest)
     else:

@@ -37,7 +37,7 @@ from .sgd import logged_steps, train_sgd
 
 def _backbone(data_cfg: dict):
     from lazyrich.data.fetch import load_manifest
-    from lazyrich.data.prepare import data_dir_of
+    from lazyrich.data.inventory import data_dir_of
     from lazyrich.data.resnet import load_backbone
 
     root = data_dir_of(data_cfg)
